@@ -1,0 +1,77 @@
+"""envguard: keep configuration and secrets honest across a team's service stacks.
+
+The public API is what ``__all__`` lists. Names are imported lazily so that
+``import envguard`` stays cheap at application startup.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "EnvError",
+    "EnvSet",
+    "EnvVar",
+    "Finding",
+    "InputError",
+    "Origin",
+    "Result",
+    "Schema",
+    "SchemaError",
+    "Settings",
+    "Severity",
+    "__version__",
+    "check_files",
+    "load",
+    "load_schema",
+    "read_dotenv",
+    "redact",
+    "validate",
+]
+
+_LAZY = {
+    "EnvError": "envguard.errors",
+    "InputError": "envguard.errors",
+    "SchemaError": "envguard.errors",
+    "EnvSet": "envguard.model",
+    "EnvVar": "envguard.model",
+    "Origin": "envguard.model",
+    "redact": "envguard.model",
+    "Finding": "envguard.findings",
+    "Result": "envguard.findings",
+    "Severity": "envguard.findings",
+    "Schema": "envguard.schema.model",
+    "load_schema": "envguard.schema.loader",
+    "read_dotenv": "envguard.sources.dotenv",
+    "Settings": "envguard.loading",
+    "load": "envguard.loading",
+    "check_files": "envguard.validate",
+    "validate": "envguard.validate",
+}
+
+if TYPE_CHECKING:
+    from envguard.errors import EnvError, InputError, SchemaError
+    from envguard.findings import Finding, Result, Severity
+    from envguard.loading import Settings, load
+    from envguard.model import EnvSet, EnvVar, Origin, redact
+    from envguard.schema.loader import load_schema
+    from envguard.schema.model import Schema
+    from envguard.sources.dotenv import read_dotenv
+    from envguard.validate import check_files, validate
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'envguard' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

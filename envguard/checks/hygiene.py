@@ -1,0 +1,109 @@
+"""Checks every stack gets: placeholders, secrets in browser bundles, localhost in production."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from urllib.parse import urlsplit
+
+from envguard.findings import Finding, Severity
+from envguard.model import EnvSet, looks_secret_by_name
+from envguard.schema.model import CredentialFormat, Schema, is_browser_exposed
+from envguard.schema.structure import run_check
+
+_PLACEHOLDER = re.compile(
+    r"""(?ix)
+    ^(?:change[-_ ]?me|replace[-_ ]?me|todo|tbd|fixme|placeholder|dummy|none|null|undefined
+      |x{3,}|\*{3,}|\.{3}|-+|<[^<>]*>|\[[^\[\]]*redacted[^\[\]]*\]|\{\{[^{}]*\}\}|\$\{[^{}]*\}
+      |(?:your|my|insert|enter|add|put)[-_ ].*|.*[-_ ](?:here|goes[-_ ]here)
+    )$
+    |x{6,}|X{6,}
+    |^[A-Za-z0-9]{1,10}[_-](?:(?:live|test)[_-])?(?:\.{3}|…|x{3,}|\*{3,})$
+    """
+)
+_LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "::1", "host.docker.internal"})
+
+
+def is_placeholder(value: str) -> bool:
+    return bool(value) and bool(_PLACEHOLDER.search(value.strip()))
+
+
+def check_placeholders(
+    envset: EnvSet, schema: Schema | None, environment: str | None
+) -> Iterator[Finding]:
+    """A template value that reached a real environment; tolerated (info) in development."""
+    lenient = environment in (None, "development", "dev", "local", "test")
+    for var in envset:
+        if var.value is None or var.withheld or not is_placeholder(var.value):
+            continue
+        yield Finding(
+            "placeholder", Severity.INFO if lenient else Severity.ERROR,
+            f"{var.key} still holds a placeholder ({var.display})",
+            key=var.key, origin=var.origin,
+            hint="set the real value before deploying",
+            extra={"environment": environment},
+        )
+
+
+def check_exposure(
+    envset: EnvSet,
+    schema: Schema | None,
+    credentials: Mapping[str, CredentialFormat],
+) -> Iterator[Finding]:
+    """A secret in a variable that the framework inlines into every browser bundle."""
+    for var in envset:
+        if not is_browser_exposed(var.key) or var.value in (None, "") or var.withheld:
+            continue
+        assert var.value is not None
+        spec = schema.vars.get(var.key) if schema else None
+        fmt = secret_format_of(var.value, credentials)
+        if fmt is not None:
+            reason = f"its value is a {fmt.name}"
+        elif spec is not None and spec.secret and not spec.public:
+            reason = "the schema declares it secret"
+        elif spec is None and looks_secret_by_name(var.key):
+            reason = "its name says it is a secret"
+        else:
+            continue
+        yield Finding(
+            "secret-exposed", Severity.ERROR,
+            f"{var.key} is shipped to every browser but {reason} ({var.display})",
+            key=var.key, origin=var.origin,
+            hint="drop the public prefix and read it on the server only; rotate the key",
+            extra={"provider": fmt.provider} if fmt else {},
+        )
+
+
+def secret_format_of(
+    value: str, credentials: Mapping[str, CredentialFormat]
+) -> CredentialFormat | None:
+    """The secret credential format a whole value matches (structure checks included)."""
+    for fmt in credentials.values():
+        if not fmt.secret or (fmt.keywords and not any(k in value for k in fmt.keywords)):
+            continue
+        if fmt.pattern.fullmatch(value) and not any(run_check(c, value) for c in fmt.checks):
+            return fmt
+    return None
+
+
+def check_localhost(
+    envset: EnvSet, schema: Schema | None, environment: str | None
+) -> Iterator[Finding]:
+    """A URL pointing at this machine cannot work in a live deployment."""
+    if schema is None or environment not in schema.live_environments:
+        return
+    for var in envset:
+        if var.value is None or var.withheld or "://" not in var.value:
+            continue
+        try:
+            host = urlsplit(var.value.strip()).hostname
+        except ValueError:
+            continue
+        if host in _LOCAL_HOSTS or (host or "").endswith(".localhost"):
+            yield Finding(
+                "localhost-in-production", Severity.ERROR,
+                f"{var.key} points at {host} in {environment}",
+                key=var.key, origin=var.origin,
+                hint="use the deployed service's address",
+                extra={"environment": environment},
+            )

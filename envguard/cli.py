@@ -1,0 +1,74 @@
+"""The ``envguard`` command: parses arguments and dispatches; the work is in the library.
+
+Exit codes: 0 clean, 1 findings at or above the failing severity, 2 usage or input
+error (and internal errors, reported without a traceback or any value).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import sys
+import traceback
+from collections.abc import Sequence
+
+from envguard import __version__
+from envguard.errors import InputError
+
+#: The order subcommands are listed in ``--help``; any other module in ``envguard.commands``
+#: with a ``register`` function is added after these.
+COMMANDS = ("check", "stacks", "scan", "compare", "flags", "init", "example", "explain")
+
+
+def _command_modules() -> list[str]:
+    import pkgutil
+
+    from envguard import commands
+
+    found = {m.name for m in pkgutil.iter_modules(commands.__path__)} - {"common"}
+    return [c for c in COMMANDS if c in found] + sorted(found - set(COMMANDS))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="envguard",
+        description="Keep configuration and secrets honest across a team's service stacks.",
+    )
+    parser.add_argument("--version", action="version", version=f"envguard {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in _command_modules():
+        module = importlib.import_module(f"envguard.commands.{name}")
+        if hasattr(module, "register"):
+            module.register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help(sys.stderr)
+        return 2
+    try:
+        return int(args.func(args))
+    except InputError as exc:
+        print(f"envguard: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("envguard: interrupted", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except Exception as exc:  # fail closed, without echoing anything that may hold a value
+        frame = traceback.extract_tb(exc.__traceback__)[-1]
+        print(
+            f"envguard: internal error: {type(exc).__name__} at "
+            f"{os.path.basename(frame.filename)}:{frame.lineno}; please report it",
+            file=sys.stderr,
+        )
+        return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,121 @@
+"""``envguard check``: validate layered env files against a stack, schema or model."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from envguard.commands.common import (
+    add_output_options,
+    add_schema_options,
+    emit,
+    fail_on,
+    load_config,
+    schema_from,
+)
+from envguard.config import Config
+from envguard.errors import InputError
+from envguard.findings import Result, Severity
+from envguard.schema.model import Schema
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "check", help="validate .env files against a schema",
+        description="Validate layered env files (later files override earlier) against a "
+                    "built-in stack, a schema TOML or a pydantic model.",
+    )
+    parser.add_argument("files", nargs="*", help="env files, lowest precedence first")
+    add_schema_options(parser)
+    parser.add_argument("--env", help="environment name (default: from config or file name)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="say what was chosen")
+    add_output_options(parser, ("text", "json"))
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    config = load_config()
+    schema = schema_from(args, config)
+    if schema is None:
+        raise InputError(
+            "no schema: pass --stack NAME, --schema FILE or --model MOD:CLASS, "
+            "or set stack in [tool.envguard]"
+        )
+    severity = fail_on(args, config)
+    jobs = _jobs(args, config, schema)
+    result = Result(fail_on=severity)
+    for files, environment in jobs:
+        if args.verbose:
+            print(f"envguard: checking {', '.join(map(str, files))} as "
+                  f"{environment or '(no environment)'}", file=sys.stderr)
+        one = check_one(files, schema, environment, severity)
+        result.extend(one.findings)
+        result.checked.setdefault("runs", []).append(one.checked)
+    return emit(result, args)
+
+
+def check_one(files: list[str], schema: Any, environment: str | None,
+              severity: Severity) -> Result:
+    from envguard.schema.loader import builtin_credentials
+    from envguard.validate import check_files
+
+    if isinstance(schema, Schema):
+        return check_files(files, schema, environment, credentials=builtin_credentials(),
+                           fail_on=severity)
+    return _check_model(files, schema, environment, severity)
+
+
+def _check_model(files: list[str], model: Any, environment: str | None,
+                 severity: Severity) -> Result:
+    from envguard.checks.hygiene import check_exposure, check_placeholders
+    from envguard.model import EnvSet, Origin
+    from envguard.schema.loader import builtin_credentials
+    from envguard.schema.pydantic_adapter import secret_fields, validate_model
+    from envguard.validate import layer_files
+
+    envset, reading = layer_files(files)
+    secret_env = {k: True for k in envset.keys()
+                  if k.lower() in {s.lower() for s in secret_fields(model)}}
+    envset = envset.mark_secrets(secret_env)
+    _, findings = validate_model(model, envset, missing_origin=Origin(files[-1]))
+    result = Result(fail_on=severity, checked={"environment": environment,
+                                               "model": model.__name__, "files": files})
+    result.extend(reading)
+    result.extend(findings)
+    result.extend(check_placeholders(envset, None, environment))
+    result.extend(check_exposure(envset, None, builtin_credentials()))
+    return result
+
+
+def _jobs(args: argparse.Namespace, config: Config,
+          schema: Any) -> list[tuple[list[str], str | None]]:
+    """(files, environment) pairs to check: from the command line, else from the config."""
+    environments = schema.environments if isinstance(schema, Schema) else ()
+    if args.files:
+        env = args.env or _env_from_name(args.files[-1], environments) or config.env
+        return [(list(args.files), env)]
+    if not config.files:
+        if Path(".env").is_file():
+            return [([".env"], args.env or config.env)]
+        raise InputError("no env files given and none configured in [tool.envguard.files]")
+    root = config.root or Path.cwd()
+    wanted = [args.env or config.env] if (args.env or config.env) else list(config.files)
+    jobs = []
+    for env in wanted:
+        assert env is not None
+        if env not in config.files:
+            raise InputError(f"no files configured for environment {env!r} "
+                             f"(configured: {', '.join(config.files)})")
+        jobs.append(([str(root / f) for f in config.files[env]], env))
+    return jobs
+
+
+def _env_from_name(path: str, environments: tuple[str, ...]) -> str | None:
+    """``.env.production`` -> production, when the schema knows that environment."""
+    m = re.search(r"\.env\.([A-Za-z0-9_-]+)$", Path(path).name)
+    if m and m.group(1) in environments:
+        return m.group(1)
+    return None

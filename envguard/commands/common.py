@@ -1,0 +1,69 @@
+"""Options and plumbing shared by subcommands: schema choice, config, output."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import Any
+
+from envguard.config import Config, find_config
+from envguard.errors import InputError
+from envguard.findings import Result, Severity
+from envguard.reporters import get_reporter, use_color
+
+
+def add_schema_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--stack", help="built-in stack name (see `envguard stacks`)")
+    group.add_argument("--schema", help="path to a schema TOML file")
+    group.add_argument("--model", help="pydantic model or settings class: package.module:Class")
+
+
+def add_output_options(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
+    parser.add_argument("--format", choices=formats, default="text", help="output format")
+    parser.add_argument(
+        "--fail-on", choices=("error", "warning", "info"), default=None,
+        help="lowest severity that makes the exit code 1 (default: error)",
+    )
+    parser.add_argument("-o", "--output", help="write the report to this file")
+
+
+def fail_on(args: argparse.Namespace, config: Config) -> Severity:
+    return Severity.parse(getattr(args, "fail_on", None) or config.fail_on)
+
+
+def load_config() -> Config:
+    return find_config()
+
+
+def schema_from(args: argparse.Namespace, config: Config) -> Any:
+    """The Schema (or pydantic model class) the options or the config name, or None."""
+    from envguard.schema.loader import resolve_schema
+    from envguard.schema.pydantic_adapter import import_model
+
+    if getattr(args, "model", None):
+        return import_model(args.model)
+    if getattr(args, "schema", None):
+        return resolve_schema(args.schema if args.schema.endswith(".toml") else
+                              f"./{args.schema}" if "/" not in args.schema else args.schema)
+    if getattr(args, "stack", None):
+        return resolve_schema(args.stack)
+    if config.model:
+        return import_model(config.model)
+    ref = config.schema_ref()
+    return resolve_schema(ref) if ref else None
+
+
+def emit(result: Result, args: argparse.Namespace) -> int:
+    fmt = getattr(args, "format", "text")
+    output = getattr(args, "output", None)
+    text = get_reporter(fmt)(result, output is None and fmt == "text" and use_color())
+    if output:
+        try:
+            with open(output, "w", encoding="utf-8") as fh:
+                fh.write(text + "\n")
+        except OSError as exc:
+            raise InputError(f"{output}: cannot write report: {exc.strerror}") from None
+    else:
+        sys.stdout.write(text + "\n")
+    return result.exit_code

@@ -1,0 +1,118 @@
+"""Findings and the result they add up to. The exit code is derived here and nowhere else."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from envguard.model import Origin
+
+
+class Severity(enum.IntEnum):
+    INFO = 0
+    WARNING = 1
+    ERROR = 2
+
+    @classmethod
+    def parse(cls, text: str) -> Severity:
+        try:
+            return cls[text.strip().upper()]
+        except KeyError:
+            raise ValueError(
+                f"unknown severity {text!r}: use error, warning or info"
+            ) from None
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One problem. ``message`` and ``hint`` must be built from redacted displays only.
+
+    ``extra`` carries rule-specific, non-secret facts (provider, mode, environment) that
+    machine-readable reports pass through.
+    """
+
+    rule: str
+    severity: Severity
+    message: str
+    key: str | None = None
+    origin: Origin | None = None
+    hint: str | None = None
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+    @property
+    def file(self) -> str | None:
+        return self.origin.file if self.origin else None
+
+    @property
+    def line(self) -> int | None:
+        return self.origin.line if self.origin else None
+
+    @property
+    def fingerprint(self) -> str:
+        """Stable across runs for the same rule, place and key; never derived from a value."""
+        raw = f"{self.file or ''}:{self.rule}:{self.line or 0}:{self.key or ''}"
+        return hashlib.sha256(raw.encode()).hexdigest()[:16]
+
+    def to_dict(self) -> dict[str, Any]:
+        data: dict[str, Any] = {
+            "rule": self.rule,
+            "severity": str(self.severity),
+            "file": self.file,
+            "line": self.line,
+            "key": self.key,
+            "message": self.message,
+            "hint": self.hint,
+            "source": str(self.origin) if self.origin else None,
+            "fingerprint": self.fingerprint,
+        }
+        data.update(self.extra)
+        return data
+
+
+@dataclass
+class Result:
+    """What a command found, plus what it looked at (for summaries)."""
+
+    findings: list[Finding] = field(default_factory=list)
+    fail_on: Severity = Severity.ERROR
+    checked: dict[str, Any] = field(default_factory=dict)
+
+    def extend(self, findings: Iterable[Finding]) -> None:
+        self.findings.extend(findings)
+
+    def __iter__(self) -> Iterator[Finding]:
+        return iter(self.sorted())
+
+    def sorted(self) -> list[Finding]:
+        return sorted(
+            self.findings,
+            key=lambda f: (f.file or "~", f.line or 0, -f.severity, f.rule, f.key or ""),
+        )
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)
+
+    @property
+    def failed(self) -> bool:
+        return any(f.severity >= self.fail_on for f in self.findings)
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.failed else 0
+
+    def summary(self) -> dict[str, Any]:
+        return {
+            "errors": self.count(Severity.ERROR),
+            "warnings": self.count(Severity.WARNING),
+            "infos": self.count(Severity.INFO),
+            "total": len(self.findings),
+            "failed": self.failed,
+            "fail_on": str(self.fail_on),
+            **self.checked,
+        }

@@ -1,0 +1,139 @@
+"""``envguard.load()``: validate the process environment at startup and give typed access.
+
+Only what loading needs is imported here: no reporters, no argparse, no detect-secrets.
+pydantic is imported when a secret value is wrapped or a model is given.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from envguard.errors import EnvError
+from envguard.findings import Severity
+from envguard.model import PROCESS_ENV, EnvSet, EnvVar
+from envguard.schema.loader import resolve_schema
+from envguard.schema.model import Schema
+from envguard.schema.types import convert
+from envguard.validate import layer_files, secrecy, validate
+
+ENV_FALLBACKS = ("NODE_ENV", "APP_ENV", "ENVIRONMENT")
+
+
+class Settings(Mapping[str, Any]):
+    """Read-only, typed view of a validated environment; secrets are ``SecretStr``.
+
+    Attribute access (``settings.DATABASE_URL``) and mapping access both work; unset
+    optional variables read as ``None``.
+    """
+
+    __slots__ = ("_environment", "_schema", "_values")
+
+    def __init__(self, values: dict[str, Any], schema: str, environment: str | None) -> None:
+        object.__setattr__(self, "_values", values)
+        object.__setattr__(self, "_schema", schema)
+        object.__setattr__(self, "_environment", environment)
+
+    @property
+    def environment(self) -> str | None:
+        return self._environment  # type: ignore[no-any-return]
+
+    def __getattr__(self, name: str) -> Any:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(f"{name} is not declared in the {self._schema} schema") from None
+
+    def __getitem__(self, name: str) -> Any:
+        return self._values[name]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._values)
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def __setattr__(self, name: str, value: Any) -> None:
+        raise AttributeError("envguard settings are read-only")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError("envguard settings are read-only")
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{k}={v!r}" for k, v in self._values.items())
+        return f"Settings({self._schema}, env={self._environment!r}: {shown})"
+
+
+def pick_environment(
+    explicit: str | None, environ: Mapping[str, str], env_var: str = "ENVGUARD_ENV"
+) -> str | None:
+    """The explicit argument, else ``env_var``, else NODE_ENV / APP_ENV / ENVIRONMENT."""
+    if explicit:
+        return explicit
+    for name in (env_var, *ENV_FALLBACKS):
+        if environ.get(name):
+            return environ[name]
+    return None
+
+
+def load(
+    schema: str | Path | type[Any],
+    env: str | None = None,
+    *,
+    files: Sequence[str | Path] = (),
+    environ: Mapping[str, str] | None = None,
+    env_var: str = "ENVGUARD_ENV",
+) -> Any:
+    """Validate the environment and return typed settings, or raise one :class:`EnvError`.
+
+    ``schema`` is a built-in stack name, a schema TOML path or a pydantic model class.
+    ``files`` are .env files layered under the process environment (which wins, as
+    ``load_dotenv()`` does).
+    """
+    environ = os.environ if environ is None else environ
+    envset, reading = layer_files(files) if files else (EnvSet(), [])
+    envset.extend(EnvVar(k, v, PROCESS_ENV) for k, v in environ.items())
+    environment = pick_environment(env, environ if not files else envset_str(envset), env_var)
+    errors = [f for f in reading if f.severity >= Severity.ERROR]
+
+    from envguard.schema.pydantic_adapter import is_pydantic_model, validate_model
+
+    if is_pydantic_model(schema):
+        assert isinstance(schema, type)
+        instance, findings = validate_model(schema, envset)
+        if errors or findings:
+            raise EnvError(errors + findings)
+        return instance
+    assert isinstance(schema, (str, Path))
+    loaded = resolve_schema(schema)
+    errors += [f for f in validate(envset, loaded, environment, report_unknown=False)
+               if f.severity >= Severity.ERROR]
+    if errors:
+        raise EnvError(errors)
+    return Settings(_typed_values(envset, loaded, environment), loaded.name, environment)
+
+
+def envset_str(envset: EnvSet) -> dict[str, str]:
+    return {k: v for k, v in envset.values().items() if v is not None}
+
+
+def _typed_values(envset: EnvSet, schema: Schema, environment: str | None) -> dict[str, Any]:
+    secret = secrecy(schema)
+    out: dict[str, Any] = {}
+    for key in schema.vars:
+        spec = schema.spec_for(key, environment)
+        assert spec is not None
+        var = envset.get(key)
+        raw = var.value if var is not None and var.value not in (None, "") else spec.default
+        if raw is None:
+            out[key] = None
+            continue
+        value = convert(spec.type, raw, spec.items, spec.separator)
+        if secret.get(key):
+            from pydantic import SecretStr
+
+            value = SecretStr(raw)
+        out[key] = value
+    return out

@@ -1,0 +1,191 @@
+"""The env model: every definition of every variable, with where it came from.
+
+Sources produce :class:`EnvVar` objects; nothing downstream sees a raw secret unless it
+asks for ``.value`` explicitly. ``str``/``repr``/f-strings of a variable show only its
+redacted form, so a check or reporter that formats a variable cannot leak it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+
+REDACTED = "…[redacted]"
+
+# A known-safe credential prefix worth showing (``sk_live_``, ``ghp_``, ``sk-ant-``): letters
+# only, so no random key material leaks through it.
+_PREFIX = re.compile(r"[A-Za-z]{1,10}[_.-](?:[A-Za-z]{1,8}[_-])?")
+_URL_USERINFO = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^:/@\s]*):[^@/\s]*@")
+_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_SECRET_NAME = re.compile(
+    r"(SECRET|TOKEN|PASSWORD|PASSWD|PASSPHRASE|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|"
+    r"AUTH_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY|_KEY$|^KEY$|_PAT$|DSN$|_URL$|_URI$)",
+    re.IGNORECASE,
+)
+_PUBLIC_NAME = re.compile(r"(PUBLIC|PUBLISHABLE|_ID$|_HOST$|CLUSTER|REGION)", re.IGNORECASE)
+
+
+def redact(value: str) -> str:
+    """The one redaction everybody uses: a safe prefix and a marker, never key material.
+
+    URLs keep scheme, user and host but lose their password, since a database URL is
+    useless to a reader without the host and harmful with the password.
+    """
+    url = _URL_USERINFO.match(value)
+    if url:
+        rest = value[url.end() :]
+        host = re.split(r"[/?#]", rest, maxsplit=1)[0]
+        return f"{url['scheme']}{url['user']}:{REDACTED}@{host}"
+    prefix = _PREFIX.match(value)
+    if prefix and len(value) >= 2 * len(prefix.group()) + 8:
+        return prefix.group() + REDACTED
+    if value.startswith("eyJ"):
+        return "eyJ" + REDACTED
+    return REDACTED
+
+
+def fingerprint(value: str) -> str:
+    """A short stable hash to compare values (e.g. across environments) without showing them."""
+    return hashlib.sha256(b"envguard:" + value.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+
+
+def looks_secret_by_name(key: str) -> bool:
+    """Name-based guess used when no schema says otherwise: err on the side of hiding."""
+    return bool(_SECRET_NAME.search(key)) and not _PUBLIC_NAME.search(key)
+
+
+def looks_secret_by_value(value: str) -> bool:
+    """A long token-like string with high entropy is hidden even under a harmless name."""
+    if len(value) < 16 or any(c.isspace() for c in value):
+        return False
+    if _URL_USERINFO.match(value):
+        return True
+    if _SCHEME.match(value):
+        return False
+    return _entropy(value) >= 3.5
+
+
+def _entropy(value: str) -> float:
+    counts: dict[str, int] = {}
+    for ch in value:
+        counts[ch] = counts.get(ch, 0) + 1
+    n = len(value)
+    return -sum(c / n * math.log2(c / n) for c in counts.values())
+
+
+@dataclass(frozen=True, order=True)
+class Origin:
+    """Where a definition came from: a file and line, or a description such as the process."""
+
+    source: str
+    line: int | None = None
+
+    @property
+    def file(self) -> str | None:
+        return None if self.source.startswith("<") else self.source
+
+    def __str__(self) -> str:
+        return f"{self.source}:{self.line}" if self.line is not None else self.source
+
+
+PROCESS_ENV = Origin("<process environment>")
+
+
+@dataclass(frozen=True)
+class EnvVar:
+    """One definition of one variable. ``value`` is None for ``KEY`` without ``=``.
+
+    ``withheld`` marks a value the platform would not give us (Vercel's ``[SENSITIVE]``,
+    names-only listings): presence counts, the value is not judged.
+    """
+
+    key: str
+    value: str | None = field(repr=False)
+    origin: Origin
+    secret: bool = False
+    withheld: bool = False
+
+    @property
+    def display(self) -> str:
+        """The value as it may be shown to anyone."""
+        if self.withheld:
+            return "[withheld]"
+        if self.value is None:
+            return "<no value>"
+        if self.secret or looks_secret_by_name(self.key) or looks_secret_by_value(self.value):
+            return redact(self.value)
+        return _truncate(self.value)
+
+    def with_secret(self, secret: bool) -> EnvVar:
+        return EnvVar(self.key, self.value, self.origin, secret, self.withheld)
+
+    def __repr__(self) -> str:
+        return f"EnvVar({self.key}={self.display!r} @ {self.origin})"
+
+    __str__ = __repr__
+
+
+def _truncate(value: str, limit: int = 60) -> str:
+    value = value.replace("\n", "\\n").replace("\r", "\\r")
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+class EnvSet:
+    """Every definition of every key, in precedence order (last wins).
+
+    Keeping the shadowed definitions lets checks report duplicates and overrides, and
+    lets a finding point at the line that actually took effect.
+    """
+
+    def __init__(self, variables: Iterable[EnvVar] = ()) -> None:
+        self._defs: dict[str, list[EnvVar]] = {}
+        for var in variables:
+            self.add(var)
+
+    def add(self, var: EnvVar) -> None:
+        self._defs.setdefault(var.key, []).append(var)
+
+    def extend(self, variables: Iterable[EnvVar]) -> None:
+        for var in variables:
+            self.add(var)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self._defs
+
+    def __iter__(self) -> Iterator[EnvVar]:
+        """The winning definition of each key, in first-seen order."""
+        for defs in self._defs.values():
+            yield defs[-1]
+
+    def __len__(self) -> int:
+        return len(self._defs)
+
+    def __repr__(self) -> str:
+        return f"EnvSet({len(self)} keys)"
+
+    def keys(self) -> list[str]:
+        return list(self._defs)
+
+    def get(self, key: str) -> EnvVar | None:
+        defs = self._defs.get(key)
+        return defs[-1] if defs else None
+
+    def definitions(self, key: str) -> list[EnvVar]:
+        return list(self._defs.get(key, ()))
+
+    def all_definitions(self) -> Iterator[EnvVar]:
+        for defs in self._defs.values():
+            yield from defs
+
+    def values(self) -> dict[str, str | None]:
+        """Plain ``{key: value}`` of the winners; the caller takes responsibility for secrets."""
+        return {key: defs[-1].value for key, defs in self._defs.items()}
+
+    def mark_secrets(self, is_secret: Mapping[str, bool]) -> EnvSet:
+        """A copy in which the schema's verdict on secrecy is attached to every definition."""
+        return EnvSet(
+            v.with_secret(is_secret.get(v.key, v.secret)) for v in self.all_definitions()
+        )

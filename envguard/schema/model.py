@@ -1,0 +1,143 @@
+"""What a loaded schema is: variables, credential formats, environments.
+
+Plain frozen data. The TOML loader and the pydantic adapter both produce it; checks only
+read it. Cross-variable rules and flags are parsed by their own modules.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+#: Every field a variable declaration may carry (also the per-environment override keys).
+VAR_FIELDS = frozenset(
+    {
+        "type", "required", "default", "secret", "description", "example", "docs",
+        "values", "min", "max", "min_length", "max_length", "pattern", "prefix", "bytes",
+        "credential", "items", "separator", "schemes", "platform", "env", "public",
+    }
+)  # fmt: skip
+
+#: Every field a credential format may carry.
+CREDENTIAL_FIELDS = frozenset(
+    {"name", "pattern", "keywords", "secret", "modes", "checks", "description", "severity",
+     "examples_allowed", "entropy"}
+)  # fmt: skip
+
+DEFAULT_ENVIRONMENTS = ("development", "staging", "production")
+BROWSER_PREFIXES = (
+    "NEXT_PUBLIC_", "VITE_", "REACT_APP_", "EXPO_PUBLIC_", "PUBLIC_", "NUXT_PUBLIC_", "GATSBY_",
+)  # fmt: skip
+
+
+def is_browser_exposed(key: str) -> bool:
+    """Variables with these prefixes are inlined into client bundles by their frameworks."""
+    return key.startswith(BROWSER_PREFIXES)
+
+
+@dataclass(frozen=True)
+class CredentialFormat:
+    """What one kind of credential looks like; validation and the scanner share it.
+
+    ``pattern`` is unanchored (the validator full-matches it, the scanner adds boundaries).
+    A named group ``mode`` captures the live/test marker, mapped through ``modes``.
+    """
+
+    id: str
+    provider: str
+    name: str
+    pattern: re.Pattern[str]
+    keywords: tuple[str, ...] = ()
+    secret: bool = True
+    modes: Mapping[str, str] = field(default_factory=dict)
+    checks: tuple[str, ...] = ()
+    description: str = ""
+    severity: str = "error"
+    entropy: float | None = None
+    source: str = ""
+
+    def mode_of(self, value: str) -> str | None:
+        """``live``/``test`` from the marker in ``value``, or None where the format has none."""
+        m = self.pattern.fullmatch(value) or self.pattern.search(value)
+        if not m or "mode" not in self.pattern.groupindex or m.group("mode") is None:
+            return None
+        marker = m.group("mode")
+        return self.modes.get(marker, marker if marker in ("live", "test") else None)
+
+
+@dataclass(frozen=True)
+class VarSpec:
+    """One declared variable. ``required`` is a bool or the environments that require it."""
+
+    key: str
+    type: str = "string"
+    required: bool | tuple[str, ...] = False
+    default: str | None = None
+    secret: bool = False
+    public: bool = False
+    description: str = ""
+    example: str | None = None
+    docs: str | None = None
+    provider: str | None = None
+    values: tuple[str, ...] = ()
+    min: float | None = None
+    max: float | None = None
+    min_length: int | None = None
+    max_length: int | None = None
+    pattern: re.Pattern[str] | None = None
+    prefix: tuple[str, ...] = ()
+    bytes: int | None = None
+    credential: tuple[str, ...] = ()
+    items: str | None = None
+    separator: str = ","
+    schemes: tuple[str, ...] = ()
+    platform: bool = False
+    env: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    source: str = ""
+
+    def is_required(self, environment: str | None) -> bool:
+        if isinstance(self.required, bool):
+            return self.required
+        return environment is not None and environment in self.required
+
+
+@dataclass(frozen=True)
+class Schema:
+    """A stack or a user's schema, composed from its includes."""
+
+    name: str
+    description: str = ""
+    environments: tuple[str, ...] = DEFAULT_ENVIRONMENTS
+    live_environments: tuple[str, ...] = ("production",)
+    vars: Mapping[str, VarSpec] = field(default_factory=dict)
+    credentials: Mapping[str, CredentialFormat] = field(default_factory=dict)
+    providers: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    platform_prefixes: tuple[str, ...] = ()
+    services: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    rules: tuple[Mapping[str, Any], ...] = ()
+    flags: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    source: str = ""
+
+    def spec_for(self, key: str, environment: str | None) -> VarSpec | None:
+        """The variable's declaration with the environment's overrides applied."""
+        spec = self.vars.get(key)
+        if spec is None or environment is None or environment not in spec.env:
+            return spec
+        return apply_overrides(spec, spec.env[environment])
+
+    def is_platform(self, key: str) -> bool:
+        spec = self.vars.get(key)
+        return (spec is not None and spec.platform) or key.startswith(self.platform_prefixes)
+
+    def mode_for(self, environment: str | None) -> str | None:
+        """The credential mode an environment expects: live in live environments, else test."""
+        if environment is None:
+            return None
+        return "live" if environment in self.live_environments else "test"
+
+
+def apply_overrides(spec: VarSpec, overrides: Mapping[str, Any]) -> VarSpec:
+    """Per-environment overrides, already normalised by the loader to VarSpec field values."""
+    return replace(spec, **dict(overrides))

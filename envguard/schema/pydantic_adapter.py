@@ -1,0 +1,110 @@
+"""Validate env variables with a user's pydantic model (or pydantic-settings class).
+
+pydantic's ``ValidationError`` text echoes ``input_value`` (secrets included, even for
+``SecretStr`` fields), so it never leaves this module: each error becomes a Finding built
+from its ``type``, ``loc`` and ``msg``, and any input value that still appears in a
+message is redacted.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Mapping
+from typing import Any
+
+from envguard.errors import InputError
+from envguard.findings import Finding, Severity
+from envguard.model import EnvSet, EnvVar, Origin, redact
+
+
+def import_model(ref: str) -> type[Any]:
+    """``package.module:ClassName`` -> the class; any failure is an input error."""
+    module_name, _, attr = ref.partition(":")
+    if not module_name or not attr:
+        raise InputError(f"--model {ref!r}: expected package.module:ClassName")
+    if "" not in sys.path:
+        sys.path.insert(0, "")
+    try:
+        module = importlib.import_module(module_name)
+    except Exception as exc:  # a user's module can raise anything on import
+        raise InputError(f"--model {ref!r}: cannot import {module_name}: "
+                         f"{type(exc).__name__}: {exc}") from None
+    model = getattr(module, attr, None)
+    if model is None:
+        raise InputError(f"--model {ref!r}: {module_name} has no attribute {attr!r}")
+    if not is_pydantic_model(model):
+        raise InputError(f"--model {ref!r}: not a pydantic model class")
+    return model  # type: ignore[no-any-return]
+
+
+def is_pydantic_model(obj: object) -> bool:
+    return isinstance(obj, type) and hasattr(obj, "model_fields") and hasattr(
+        obj, "model_validate"
+    )
+
+
+def env_names(model: type[Any]) -> dict[str, tuple[str, bool]]:
+    """``{field name: (env var name, case sensitive)}`` following pydantic-settings' rules."""
+    config: Mapping[str, Any] = getattr(model, "model_config", {})
+    prefix = str(config.get("env_prefix", "") or "")
+    case_sensitive = bool(config.get("case_sensitive", False))
+    names = {}
+    for name, info in model.model_fields.items():
+        alias = info.validation_alias if isinstance(info.validation_alias, str) else info.alias
+        env = alias or f"{prefix}{name}"
+        names[name] = (env if case_sensitive else env.upper(), case_sensitive)
+    return names
+
+
+def secret_fields(model: type[Any]) -> set[str]:
+    out = set()
+    for name, info in model.model_fields.items():
+        text = repr(info.annotation)
+        if "SecretStr" in text or "SecretBytes" in text:
+            out.add(name)
+    return out
+
+
+def validate_model(
+    model: type[Any], envset: EnvSet, *, missing_origin: Origin | None = None
+) -> tuple[Any | None, list[Finding]]:
+    """The model instance (or None) and findings, never a raw ``ValidationError``."""
+    from pydantic import ValidationError
+
+    names = env_names(model)
+    secrets = secret_fields(model)
+    data: dict[str, Any] = {}
+    used: dict[str, EnvVar] = {}
+    for field_name, (env, cs) in names.items():
+        match = next((k for k in envset.keys() if (k if cs else k.upper()) == env), None)
+        var = envset.get(match) if match else None
+        if var is not None and var.value is not None:
+            data[field_name] = var.value
+            used[field_name] = var.with_secret(field_name in secrets or var.secret)
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        findings = []
+        for err in exc.errors(include_input=False, include_url=False):
+            loc = err.get("loc") or ()
+            field_name = str(loc[0]) if loc else ""
+            env = names.get(field_name, (field_name, False))[0]
+            var = used.get(field_name)
+            message = str(err.get("msg", "is invalid"))
+            for v in used.values():
+                if v.value and v.value in message:
+                    message = message.replace(v.value, redact(v.value))
+            rule = "missing-required" if err.get("type") == "missing" else "invalid-value"
+            text = f"{env} is missing but required" if rule == "missing-required" \
+                else f"{env}: {message}"
+            if len(loc) > 1:
+                text += f" (at {'.'.join(str(p) for p in loc[1:])})"
+            findings.append(Finding(
+                rule, Severity.ERROR, text, key=env,
+                origin=var.origin if var else missing_origin,
+                hint=model.model_fields[field_name].description
+                if field_name in model.model_fields else None,
+                extra={"pydantic_type": err.get("type")},
+            ))
+        return None, findings

@@ -1,0 +1,1 @@
+"""pre-commit hooks: each module is a thin ``main(argv) -> int`` over envguard."""
