@@ -13,7 +13,7 @@ from envguard.checks.schema import check_schema
 from envguard.findings import Finding, Result, Severity
 from envguard.model import EnvSet, EnvVar, Origin
 from envguard.schema.model import CredentialFormat, Schema
-from envguard.sources.dotenv import read_dotenv
+from envguard.sources import read_source
 
 
 def secrecy(schema: Schema) -> dict[str, bool]:
@@ -45,13 +45,12 @@ def validate(
     return findings
 
 
-def layer_files(paths: Sequence[str | Path], *, interpolate: bool = True,
-                ) -> tuple[EnvSet, list[Finding]]:
-    """Read files in order, later overriding earlier (as Next.js and most loaders do)."""
+def layer_files(paths: Sequence[str | Path], fmt: str = "auto") -> tuple[EnvSet, list[Finding]]:
+    """Read sources in order, later overriding earlier (as Next.js and most loaders do)."""
     envset = EnvSet()
     findings: list[Finding] = []
     for path in paths:
-        read = read_dotenv(path, interpolate=interpolate, context=envset.values())
+        read = read_source(path, fmt, context=envset.values())
         envset.extend(read.vars)
         findings += read.findings
     return envset, findings

@@ -12,7 +12,6 @@ import io
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from dotenv.parser import parse_stream
@@ -21,20 +20,12 @@ from dotenv.variables import Variable, parse_variables
 from envguard.errors import InputError
 from envguard.findings import Finding, Severity
 from envguard.model import EnvVar, Origin
+from envguard.sources.base import SourceRead
 
 MAX_BYTES = 64 * 1024 * 1024
 
 _VALID_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _UNQUOTED_SHELL_META = re.compile(r"[&;|<>()`]")
-
-
-@dataclass
-class DotenvFile:
-    """What one file held: definitions in file order and what reading it revealed."""
-
-    source: str
-    vars: list[EnvVar] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
 
 
 def read_dotenv(
@@ -43,7 +34,7 @@ def read_dotenv(
     interpolate: bool = True,
     context: Mapping[str, str | None] | None = None,
     name: str | None = None,
-) -> DotenvFile:
+) -> SourceRead:
     """Read one file. Unusable input (missing, binary, too large) raises :class:`InputError`."""
     path = Path(path)
     shown = name or str(path)
@@ -67,7 +58,7 @@ def parse_dotenv_bytes(
     *,
     interpolate: bool = True,
     context: Mapping[str, str | None] | None = None,
-) -> DotenvFile:
+) -> SourceRead:
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise InputError(f"{source}:{line}: NUL byte: this looks like a binary file, not a .env file")
@@ -103,8 +94,8 @@ def parse_dotenv_text(
     interpolate: bool = True,
     context: Mapping[str, str | None] | None = None,
     findings: list[Finding] | None = None,
-) -> DotenvFile:
-    result = DotenvFile(source, findings=list(findings or []))
+) -> SourceRead:
+    result = SourceRead(source, findings=list(findings or []))
     seen: dict[str, int] = {}
     resolved: dict[str, str | None] = {}
     for binding in parse_stream(io.StringIO(text)):
@@ -140,7 +131,7 @@ def _interpolate(
     value: str,
     known: Mapping[str, str | None],
     origin: Origin,
-    result: DotenvFile,
+    result: SourceRead,
 ) -> str:
     """python-dotenv's ``dotenv_values`` semantics: file values win over ``os.environ``."""
     if "${" not in value:
