@@ -18,14 +18,16 @@ REDACTED = "…[redacted]"
 # A known-safe credential prefix worth showing (``sk_live_``, ``ghp_``, ``sk-ant-``): letters
 # only, so no random key material leaks through it.
 _PREFIX = re.compile(r"[A-Za-z]{1,10}[_.-](?:[A-Za-z]{1,8}[_-])?")
-_URL_USERINFO = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^:/@\s]*):[^@/\s]*@")
+_URL_USERINFO = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^:/@\s]*):\S*@")
 _SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _SECRET_NAME = re.compile(
     r"(SECRET|TOKEN|PASSWORD|PASSWD|PASSPHRASE|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|"
     r"AUTH_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY|_KEY$|^KEY$|_PAT$|DSN$|_URL$|_URI$)",
     re.IGNORECASE,
 )
-_PUBLIC_NAME = re.compile(r"(PUBLIC|PUBLISHABLE|_ID$|_HOST$|CLUSTER|REGION)", re.IGNORECASE)
+_PUBLIC_NAME = re.compile(
+    r"(PUBLIC_?KEY|PUBLISHABLE|_ID$|_HOST$|CLUSTER|REGION)", re.IGNORECASE
+)
 
 
 def redact(value: str) -> str:
@@ -36,7 +38,8 @@ def redact(value: str) -> str:
     """
     url = _URL_USERINFO.match(value)
     if url:
-        rest = value[url.end() :]
+        # the password may itself hold '@': the host starts after the last one
+        rest = value[url.end("user") :].rpartition("@")[2]
         host = re.split(r"[/?#]", rest, maxsplit=1)[0]
         return f"{url['scheme']}{url['user']}:{REDACTED}@{host}"
     prefix = _PREFIX.match(value)

@@ -58,7 +58,7 @@ def check_exposure(
         spec = schema.vars.get(var.key) if schema else None
         fmt = secret_format_of(var.value, credentials)
         if fmt is not None:
-            reason = f"its value is a {fmt.name}"
+            reason = f"its value matches the format of a secret ({fmt.name})"
         elif spec is not None and spec.secret and not spec.public:
             reason = "the schema declares it secret"
         elif spec is None and looks_secret_by_name(var.key):

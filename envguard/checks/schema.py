@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
+from envguard.checks.hygiene import is_placeholder
 from envguard.checks.values import matching_credential, value_problems
 from envguard.findings import Finding, Severity
 from envguard.model import EnvSet, EnvVar, Origin
@@ -27,8 +28,8 @@ def check_schema(
             if spec.is_required(environment) and not spec.platform and spec.default is None:
                 yield _missing(spec, var, environment, missing_origin)
             continue
-        if var.withheld:
-            continue
+        if var.withheld or is_placeholder(var.value):
+            continue  # the placeholder check reports it once, with the right severity
         yield from _check_value(spec, var, schema, environment)
     if report_unknown and schema.vars:
         yield from _unknown_keys(envset, schema)
@@ -39,7 +40,7 @@ def _missing(
 ) -> Finding:
     where = f" in {environment}" if environment else ""
     state = "is empty" if var is not None else "is missing"
-    hint = spec.description or None
+    hint = spec.description.rstrip(".") or None
     if spec.example:
         hint = f"{hint + '; ' if hint else ''}e.g. {spec.key}={spec.example}"
     return Finding(
@@ -79,7 +80,7 @@ def _check_value(
 
 
 def _value_hint(spec: VarSpec) -> str | None:
-    parts = [spec.description] if spec.description else []
+    parts = [spec.description.rstrip(".")] if spec.description else []
     if spec.example:
         parts.append(f"e.g. {spec.example}")
     if spec.docs:
