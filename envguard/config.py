@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from envguard._toml import TOMLDecodeError, load_toml
 from envguard.errors import InputError
-from envguard.schema.loader import tomllib
 
 _FIELDS = {"stack", "schema", "model", "env", "env_var", "environments", "files", "fail_on",
            "scan", "flags", "hooks", "compare"}
@@ -61,9 +61,8 @@ def find_config(start: Path | None = None) -> Config:
 
 def _read(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
+        return load_toml(path)
+    except (OSError, TOMLDecodeError) as exc:
         raise InputError(f"{path}: cannot read configuration: {exc}") from None
 
 

@@ -128,7 +128,10 @@ def _typed_values(envset: EnvSet, schema: Schema, environment: str | None) -> di
         var = envset.get(key)
         raw = var.value if var is not None and var.value not in (None, "") else spec.default
         if raw is None:
-            out[key] = None
+            # platform variables (and the always-included platform providers) only when set
+            implicit = schema.providers.get(spec.provider or "", {}).get("implicit", False)
+            if not (spec.platform or implicit):
+                out[key] = None
             continue
         value = convert(spec.type, raw, spec.items, spec.separator)
         if secret.get(key):

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
 import string
+import tempfile
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import envguard
@@ -21,7 +23,7 @@ from envguard.validate import check_env
 SECRETS = st.text(
     alphabet=string.ascii_letters + string.digits + "_-+/=.~!@%^*",
     min_size=12, max_size=80,
-).filter(lambda s: not s.strip("0") == "" and len(set(s)) > 3)
+).filter(lambda s: s.strip("0") != "" and len(set(s)) > 3)
 
 SCHEMA = """
 [stack]
@@ -44,9 +46,9 @@ required = true
 """
 
 
-@pytest.fixture(scope="module")
-def schema(tmp_path_factory: pytest.TempPathFactory) -> envguard.Schema:
-    path = tmp_path_factory.mktemp("s") / "leaky.toml"
+@functools.lru_cache(maxsize=1)
+def leaky_schema() -> envguard.Schema:
+    path = Path(tempfile.mkdtemp()) / "leaky.toml"
     path.write_text(SCHEMA)
     return load_schema(path)
 
@@ -64,9 +66,10 @@ def _env_text(secret: str) -> str:
     )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=150, deadline=None)
 @given(SECRETS)
-def test_reports_never_contain_a_secret(schema: envguard.Schema, secret: str) -> None:
+def test_reports_never_contain_a_secret(secret: str) -> None:
+    schema = leaky_schema()
     read = parse_dotenv_text(_env_text(secret).replace('"', "'"), ".env.production")
     result = check_env(read.vars, schema, "production", reading_findings=read.findings)
     assert result.findings, "the schema is built so that every variable has a problem"
@@ -85,9 +88,10 @@ def test_redact_never_returns_the_value(secret: str) -> None:
     assert REDACTED in shown
 
 
-@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(secret=SECRETS)
-def test_env_error_never_contains_a_secret(schema: envguard.Schema, secret: str) -> None:
+@settings(max_examples=100, deadline=None)
+@given(SECRETS)
+def test_env_error_never_contains_a_secret(secret: str) -> None:
+    schema = leaky_schema()
     env = {"API_SECRET": secret, "SESSION_SECRET": secret, "DB_PASSWORD": secret,
            "DATABASE_URL": f"postgres://u:{secret}@h/db", "STRIPE_SECRET_KEY": f"sk_live_{secret}",
            "NODE_ENV": "production"}
@@ -111,7 +115,8 @@ def test_envvar_repr_and_format_hide_secret() -> None:
         assert "Zq9Zq9" not in text
 
 
-def test_json_report_has_documented_shape(schema: envguard.Schema) -> None:
+def test_json_report_has_documented_shape() -> None:
+    schema = leaky_schema()
     read = parse_dotenv_text("API_SECRET=abc\n", ".env")
     result: Result = check_env(read.vars, schema, "production")
     doc = json.loads(get_reporter("json")(result, False))

@@ -61,25 +61,25 @@ def test_unknown_type_lists_known_types(tmp_path: Path) -> None:
 
 def test_unknown_field_is_an_error(tmp_path: Path) -> None:
     path = write(tmp_path, "t.toml", "[vars.A]\nrequird = true\n")
-    with pytest.raises(SchemaError, match="unknown field.*requird"):
+    with pytest.raises(SchemaError, match=r"unknown field.*requird"):
         load_schema(path)
 
 
 def test_circular_include(tmp_path: Path) -> None:
     write(tmp_path, "a.toml", "[stack]\ninclude = ['./b.toml']\n")
     write(tmp_path, "b.toml", "[stack]\ninclude = ['./a.toml']\n")
-    with pytest.raises(SchemaError, match="circular include: a.toml -> b.toml -> a.toml"):
+    with pytest.raises(SchemaError, match=r"circular include: a.toml -> b.toml -> a.toml"):
         load_schema(tmp_path / "a.toml")
 
 
 def test_unknown_include(tmp_path: Path) -> None:
     path = write(tmp_path, "s.toml", "[stack]\ninclude = ['no-such-provider']\n")
-    with pytest.raises(SchemaError, match="include 'no-such-provider' not found.*stripe"):
+    with pytest.raises(SchemaError, match=r"include 'no-such-provider' not found.*stripe"):
         load_schema(path)
 
 
 def test_unknown_stack_lists_known_ones() -> None:
-    with pytest.raises(SchemaError, match="unknown stack 'nope'; known stacks: .*vibelog"):
+    with pytest.raises(SchemaError, match=r"unknown stack 'nope'; known stacks: .*vibelog"):
         load_stack("nope")
 
 
@@ -92,7 +92,7 @@ def test_invalid_regex_names_file_and_field(tmp_path: Path) -> None:
 
 def test_unknown_credential_reference(tmp_path: Path) -> None:
     path = write(tmp_path, "s.toml", "[vars.A]\ncredential = 'nope'\n")
-    with pytest.raises(SchemaError, match="unknown credential 'nope'"):
+    with pytest.raises(SchemaError, match=r"unknown credential 'nope'"):
         load_schema(path)
 
 
@@ -115,12 +115,12 @@ def test_two_providers_agreeing_is_fine(tmp_path: Path) -> None:
 
 def test_enum_without_values(tmp_path: Path) -> None:
     path = write(tmp_path, "s.toml", "[vars.E]\ntype='enum'\n")
-    with pytest.raises(SchemaError, match="enum without 'values'"):
+    with pytest.raises(SchemaError, match=r"enum without 'values'"):
         load_schema(path)
 
 
 def test_missing_schema_file(tmp_path: Path) -> None:
-    with pytest.raises(SchemaError, match="schema file not found"):
+    with pytest.raises(SchemaError, match=r"schema file not found"):
         resolve_schema(tmp_path / "absent.toml")
 
 

@@ -20,7 +20,7 @@ def check_schema(
     report_unknown: bool = True,
     missing_origin: Origin | None = None,
 ) -> Iterator[Finding]:
-    for key, base in schema.vars.items():
+    for key in schema.vars:
         spec = schema.spec_for(key, environment)
         assert spec is not None
         var = envset.get(key)

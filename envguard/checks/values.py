@@ -32,6 +32,10 @@ def value_problems(
             problems.append(f"must be at least {_num(spec.min)}")
         if spec.max is not None and number > spec.max:
             problems.append(f"must be at most {_num(spec.max)}")
+    if spec.values and spec.type != "enum":
+        allowed = {convert(spec.type, v, spec.items, spec.separator) for v in spec.values}
+        if convert(spec.type, value, spec.items, spec.separator) not in allowed:
+            problems.append(f"must be {' or '.join(spec.values)}")
     if spec.min_length is not None and len(value) < spec.min_length:
         problems.append(f"must be at least {spec.min_length} characters (has {len(value)})")
     if spec.max_length is not None and len(value) > spec.max_length:

@@ -71,15 +71,14 @@ def check_one(files: list[str], schema: Any, environment: str | None,
 def _check_model(files: list[str], model: Any, environment: str | None,
                  severity: Severity) -> Result:
     from envguard.checks.hygiene import check_exposure, check_placeholders
-    from envguard.model import EnvSet, Origin
+    from envguard.model import Origin
     from envguard.schema.loader import builtin_credentials
-    from envguard.schema.pydantic_adapter import secret_fields, validate_model
+    from envguard.schema.pydantic_adapter import secret_env_names, validate_model
     from envguard.validate import layer_files
 
     envset, reading = layer_files(files)
-    secret_env = {k: True for k in envset.keys()
-                  if k.lower() in {s.lower() for s in secret_fields(model)}}
-    envset = envset.mark_secrets(secret_env)
+    secret_names = secret_env_names(model)
+    envset = envset.mark_secrets({v.key: True for v in envset if v.key.upper() in secret_names})
     _, findings = validate_model(model, envset, missing_origin=Origin(files[-1]))
     result = Result(fail_on=severity, checked={"environment": environment,
                                                "model": model.__name__, "files": files})

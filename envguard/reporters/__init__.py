@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 from collections.abc import Callable
@@ -19,26 +20,13 @@ def use_color(stream: TextIO = sys.stdout) -> bool:
     return bool(getattr(stream, "isatty", lambda: False)())
 
 
+FORMATS = ("text", "json", "sarif", "github", "markdown")
+
+
 def get_reporter(name: str) -> Reporter:
     """Look reporters up by name so a command imports only the one it prints."""
-    if name == "text":
-        from envguard.reporters.text import render as text
-
-        return text
-    if name == "json":
-        from envguard.reporters.json import render as json_
-
-        return json_
-    if name == "sarif":
-        from envguard.reporters.sarif import render as sarif
-
-        return sarif
-    if name == "github":
-        from envguard.reporters.github import render as github
-
-        return github
-    if name == "markdown":
-        from envguard.reporters.markdown import render as markdown
-
-        return markdown
-    raise ValueError(f"unknown format {name!r}")
+    if name not in FORMATS:
+        raise ValueError(f"unknown format {name!r}")
+    module = importlib.import_module(f"envguard.reporters.{name}")
+    render: Reporter = module.render
+    return render

@@ -10,12 +10,12 @@ knows its deployment better than the generic provider piece does). Providers mar
 from __future__ import annotations
 
 import re
-import sys
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from envguard._toml import TOMLDecodeError, load_toml
 from envguard.errors import SchemaError
 from envguard.schema.model import (
     CREDENTIAL_FIELDS,
@@ -27,11 +27,6 @@ from envguard.schema.model import (
 )
 from envguard.schema.structure import known_check
 from envguard.schema.types import COMPOUND_TYPES, TYPES
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
 
 _HEADER_FIELDS = {
     "stack": {"name", "description", "environments", "live_environments", "include", "services"},
@@ -83,11 +78,10 @@ def _load_cached(path: str) -> Schema:
 
 def _read_toml(path: Path) -> dict[str, Any]:
     try:
-        with path.open("rb") as fh:
-            return tomllib.load(fh)
+        return load_toml(path)
     except FileNotFoundError:
         raise SchemaError(f"{path}: schema file not found") from None
-    except tomllib.TOMLDecodeError as exc:
+    except TOMLDecodeError as exc:
         raise SchemaError(f"{path}: invalid TOML: {exc}") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise SchemaError(f"{path}: cannot read schema: {exc}") from None
@@ -283,7 +277,8 @@ def _var_fields(
         field = f"{path}: {where} field {name!r}"
         if name == "type":
             if value not in TYPES:
-                raise SchemaError(f"{field}: unknown type {value!r}; known: {', '.join(sorted(TYPES))}")
+                known = ", ".join(sorted(TYPES))
+                raise SchemaError(f"{field}: unknown type {value!r}; known: {known}")
             out[name] = value
         elif name == "required":
             out[name] = value if isinstance(value, bool) else _str_tuple(raw, name, path, ())

@@ -57,6 +57,12 @@ def env_names(model: type[Any]) -> dict[str, tuple[str, bool]]:
     return names
 
 
+def secret_env_names(model: type[Any]) -> set[str]:
+    """Upper-cased env names of the model's ``SecretStr``/``SecretBytes`` fields."""
+    names = env_names(model)
+    return {names[f][0].upper() for f in secret_fields(model)}
+
+
 def secret_fields(model: type[Any]) -> set[str]:
     out = set()
     for name, info in model.model_fields.items():
@@ -77,7 +83,7 @@ def validate_model(
     data: dict[str, Any] = {}
     used: dict[str, EnvVar] = {}
     for field_name, (env, cs) in names.items():
-        match = next((k for k in envset.keys() if (k if cs else k.upper()) == env), None)
+        match = next((v.key for v in envset if (v.key if cs else v.key.upper()) == env), None)
         var = envset.get(match) if match else None
         if var is not None and var.value is not None:
             data[field_name] = var.value

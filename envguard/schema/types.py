@@ -160,7 +160,8 @@ def convert(type_name: str, value: str, items: str | None = None, separator: str
     if type_name == "json":
         return json.loads(value)
     if type_name == "list":
-        return tuple(convert(items or "string", p.strip(), None) for p in split_list(value, separator))
+        parts = split_list(value, separator)
+        return tuple(convert(items or "string", p, None) for p in parts)
     return value
 
 

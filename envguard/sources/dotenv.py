@@ -61,7 +61,9 @@ def parse_dotenv_bytes(
 ) -> SourceRead:
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise InputError(f"{source}:{line}: NUL byte: this looks like a binary file, not a .env file")
+        raise InputError(
+            f"{source}:{line}: NUL byte: this looks like a binary file, not a .env file"
+        )
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise InputError(
             f"{source}:1: UTF-16 text (as PowerShell redirection writes it); "
