@@ -88,12 +88,24 @@ def _value_hint(spec: VarSpec) -> str | None:
     return "; ".join(parts) or None
 
 
+MAX_SUGGESTIONS = 200
+
+
 def _unknown_keys(envset: EnvSet, schema: Schema) -> Iterator[Finding]:
-    declared = list(schema.vars)
+    by_length: dict[int, list[str]] = {}
+    for key in schema.vars:
+        by_length.setdefault(len(key), []).append(key)
+    suggestions_left = MAX_SUGGESTIONS
     for var in envset:
         if var.key in schema.vars or schema.is_platform(var.key):
             continue
-        close = difflib.get_close_matches(var.key, declared, n=1, cutoff=0.75)
+        close: list[str] = []
+        if suggestions_left > 0:  # a file of thousands of unknown keys needs no more hints
+            suggestions_left -= 1
+            # a near miss is within two characters of the length: compare only those
+            n = len(var.key)
+            candidates = [k for size in range(n - 2, n + 3) for k in by_length.get(size, ())]
+            close = difflib.get_close_matches(var.key, candidates, n=1, cutoff=0.75)
         yield Finding(
             "unknown-key", Severity.WARNING,
             f"{var.key} is not declared in the {schema.name} schema",

@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 import os
 import re
+from collections import ChainMap
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -100,6 +101,7 @@ def parse_dotenv_text(
     result = SourceRead(source, findings=list(findings or []))
     seen: dict[str, int] = {}
     resolved: dict[str, str | None] = {}
+    known = ChainMap(resolved, dict(context or {}))  # this file's values win over earlier files
     for binding in parse_stream(io.StringIO(text)):
         original = binding.original.string
         stripped = original.lstrip()
@@ -122,7 +124,7 @@ def parse_dotenv_text(
         seen[key] = line
         value = binding.value
         if value is not None and interpolate:
-            value = _interpolate(key, value, {**(context or {}), **resolved}, origin, result)
+            value = _interpolate(key, value, known, origin, result)
         resolved[key] = value
         result.vars.append(EnvVar(key, value, origin))
     return result
@@ -150,7 +152,7 @@ def _interpolate(
                     key=key, origin=origin,
                     hint="define it earlier in the file, or give a default: ${VAR:-default}",
                 ))
-        out.append(atom.resolve({**os.environ, **known}))
+        out.append(atom.resolve(ChainMap(dict(known), dict(os.environ))))
     return "".join(out)
 
 

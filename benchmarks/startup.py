@@ -1,0 +1,87 @@
+"""Startup cost: envguard.load("vibelog") against an equivalent pydantic-settings class.
+
+Each variant runs as a whole fresh process on the same environment (the shipped
+production example), several times; the script prints medians and ratios. It also
+times validating a 10,000-variable file in-process.
+
+    python benchmarks/startup.py [--runs 15]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "examples" / "vibelog" / ".env.production"
+
+VARIANTS = {
+    "python (empty)": "pass",
+    "import pydantic": "import pydantic",
+    "import envguard": "import envguard",
+    "envguard.load('vibelog')": "import envguard; envguard.load('vibelog')",
+    "pydantic-settings VibelogSettings()": (
+        "import sys; sys.path.insert(0, %r); "
+        "from vibelog_settings import VibelogSettings; VibelogSettings()" % str(ROOT / "benchmarks")
+    ),
+}
+
+
+def example_environ() -> dict[str, str]:
+    from envguard.sources.dotenv import read_dotenv
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEXT", "NODE_ENV"))}
+    env.update({v.key: v.value or "" for v in read_dotenv(EXAMPLE).vars})
+    return env
+
+
+def time_process(code: str, env: dict[str, str], runs: int) -> float:
+    samples = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run([sys.executable, "-c", code], env=env, check=True)
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def time_big_file() -> float:
+    from envguard.schema.loader import load_stack
+    from envguard.validate import check_files
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / ".env"
+        path.write_text("".join(f"VAR_{i}=value-{i}\n" for i in range(10_000))
+                        + EXAMPLE.read_text())
+        schema = load_stack("vibelog")
+        start = time.perf_counter()
+        result = check_files([path], schema, "production")
+        elapsed = time.perf_counter() - start
+        assert len(result.findings) >= 10_000
+        return elapsed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=15)
+    runs = parser.parse_args().runs
+    env = example_environ()
+    times = {name: time_process(code, env, runs) for name, code in VARIANTS.items()}
+    for name, seconds in times.items():
+        print(f"{name:<40} {seconds * 1000:8.1f} ms (median of {runs})")
+    load = times["envguard.load('vibelog')"]
+    peer = times["pydantic-settings VibelogSettings()"]
+    added = times["import envguard"] - times["python (empty)"]
+    print(f"\nenvguard.load / pydantic-settings: {load / peer:.2f}x (goal <= 0.90x)")
+    print(f"import envguard adds {added * 1000:.1f} ms over an empty interpreter "
+          f"(pydantic itself: {(times['import pydantic'] - times['python (empty)']) * 1000:.1f} ms)")
+    print(f"validate a 10,000-variable file: {time_big_file():.3f} s (goal < 0.5 s)")
+
+
+if __name__ == "__main__":
+    main()
