@@ -5,14 +5,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from envguard.checks.hygiene import check_exposure, check_localhost, check_placeholders
 from envguard.checks.schema import check_schema
 from envguard.findings import Finding, Result, Severity
 from envguard.model import EnvSet, EnvVar, Origin
-from envguard.schema.model import CredentialFormat, Schema
+from envguard.schema.model import Schema
 from envguard.sources import read_source
 
 
@@ -30,17 +30,16 @@ def validate(
     environment: str | None,
     *,
     report_unknown: bool = True,
-    credentials: Mapping[str, CredentialFormat] | None = None,
+    catalog: Schema | None = None,
     missing_origin: Origin | None = None,
 ) -> list[Finding]:
     """Every finding for one environment's variables. Never raises on bad values."""
     marked = envset.mark_secrets(secrecy(schema))
-    known = {**(credentials or {}), **schema.credentials}
     findings: list[Finding] = []
     findings += check_schema(marked, schema, environment, report_unknown=report_unknown,
                              missing_origin=missing_origin)
     findings += check_placeholders(marked, schema, environment)
-    findings += check_exposure(marked, schema, known)
+    findings += check_exposure(marked, schema, catalog)
     findings += check_localhost(marked, schema, environment)
     return findings
 
@@ -62,7 +61,7 @@ def check_env(
     environment: str | None,
     *,
     reading_findings: Sequence[Finding] = (),
-    credentials: Mapping[str, CredentialFormat] | None = None,
+    catalog: Schema | None = None,
     missing_origin: Origin | None = None,
     fail_on: Severity = Severity.ERROR,
 ) -> Result:
@@ -70,7 +69,7 @@ def check_env(
     result = Result(fail_on=fail_on, checked={"environment": environment, "schema": schema.name,
                                               "variables": len(envset)})
     result.extend(reading_findings)
-    result.extend(validate(envset, schema, environment, credentials=credentials,
+    result.extend(validate(envset, schema, environment, catalog=catalog,
                            missing_origin=missing_origin))
     return result
 
@@ -80,13 +79,13 @@ def check_files(
     schema: Schema,
     environment: str | None,
     *,
-    credentials: Mapping[str, CredentialFormat] | None = None,
+    catalog: Schema | None = None,
     fail_on: Severity = Severity.ERROR,
 ) -> Result:
     """Validate layered .env files; unusable input raises :class:`InputError`."""
     envset, reading = layer_files(paths)
     last = Origin(str(paths[-1])) if paths else None
     result = check_env(envset.all_definitions(), schema, environment, reading_findings=reading,
-                       credentials=credentials, missing_origin=last, fail_on=fail_on)
+                       catalog=catalog, missing_origin=last, fail_on=fail_on)
     result.checked["files"] = [str(p) for p in paths]
     return result

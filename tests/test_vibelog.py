@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from envguard.schema.loader import builtin_credentials, load_stack
+from envguard.schema.loader import builtin_catalog, load_stack
 from envguard.sources.dotenv import read_dotenv
 from envguard.validate import check_env
 from tests.fakes import stripe_key, supabase_jwt
@@ -21,7 +21,7 @@ def errors_for(values: dict[str, str], env: str) -> set[tuple[str | None, str]]:
     from envguard.model import EnvVar, Origin
 
     variables = [EnvVar(k, v, Origin(".env", n)) for n, (k, v) in enumerate(values.items(), 1)]
-    result = check_env(variables, load_stack("vibelog"), env, credentials=builtin_credentials())
+    result = check_env(variables, load_stack("vibelog"), env, catalog=builtin_catalog())
     return {(f.key, f.rule) for f in result.findings if f.severity.name == "ERROR"}
 
 

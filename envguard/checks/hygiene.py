@@ -7,8 +7,9 @@ from collections.abc import Iterator, Mapping
 from urllib.parse import urlsplit
 
 from envguard.findings import Finding, Severity
-from envguard.model import EnvSet, looks_secret_by_name
-from envguard.schema.model import CredentialFormat, Schema, is_browser_exposed
+from envguard.model import EnvSet
+from envguard.checks.values import matching_credential
+from envguard.schema.model import CredentialFormat, Schema, VarSpec, is_browser_exposed
 from envguard.schema.structure import run_check
 
 _PLACEHOLDER = re.compile(
@@ -21,6 +22,8 @@ _PLACEHOLDER = re.compile(
     |^[A-Za-z0-9]{1,10}[_-](?:(?:live|test)[_-])?(?:\.{3}|…|x{3,}|\*{3,})$
     """
 )
+# In a browser variable "KEY" alone proves nothing (publishable keys are keys too).
+_SECRET_WORD = re.compile(r"SECRET|PASSWORD|PASSWD|PRIVATE|TOKEN|CREDENTIAL", re.IGNORECASE)
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "::1", "host.docker.internal"})
 
 
@@ -46,22 +49,30 @@ def check_placeholders(
 
 
 def check_exposure(
-    envset: EnvSet,
-    schema: Schema | None,
-    credentials: Mapping[str, CredentialFormat],
+    envset: EnvSet, schema: Schema | None, catalog: Schema | None = None
 ) -> Iterator[Finding]:
-    """A secret in a variable that the framework inlines into every browser bundle."""
+    """A secret in a variable that the framework inlines into every browser bundle.
+
+    ``catalog`` (every built-in provider) supplies declarations and formats the stack
+    itself does not include.
+    """
+    credentials = {**(catalog.credentials if catalog else {}),
+                   **(schema.credentials if schema else {})}
     for var in envset:
         if not is_browser_exposed(var.key) or var.value in (None, "") or var.withheld:
             continue
         assert var.value is not None
         spec = schema.vars.get(var.key) if schema else None
-        fmt = secret_format_of(var.value, credentials)
+        if spec is None and catalog is not None:
+            spec = catalog.vars.get(var.key)
+        fmt = None if _declared_public_match(spec, var.value, credentials) else secret_format_of(
+            var.value, credentials, var.key
+        )
         if fmt is not None:
             reason = f"its value matches the format of a secret ({fmt.name})"
         elif spec is not None and spec.secret and not spec.public:
             reason = "the schema declares it secret"
-        elif spec is None and looks_secret_by_name(var.key):
+        elif spec is None and _SECRET_WORD.search(var.key):
             reason = "its name says it is a secret"
         else:
             continue
@@ -74,16 +85,39 @@ def check_exposure(
         )
 
 
+def _declared_public_match(
+    spec: VarSpec | None, value: str, credentials: Mapping[str, CredentialFormat]
+) -> bool:
+    """The variable is declared public and holds one of its own (public) formats.
+
+    Several public keys share a shape with a secret one (Pusher key and secret, Algolia
+    search and admin keys): the declaration, not the shape, decides.
+    """
+    if spec is None or not spec.public:
+        return False
+    fmt = matching_credential(spec, value, credentials) if spec.credential else None
+    if spec.credential and fmt is None:
+        return False
+    return fmt is None or not any(run_check(c, value) for c in fmt.checks)
+
+
 def secret_format_of(
-    value: str, credentials: Mapping[str, CredentialFormat]
+    value: str, credentials: Mapping[str, CredentialFormat], key: str = ""
 ) -> CredentialFormat | None:
-    """The secret credential format a whole value matches (structure checks included)."""
-    for fmt in credentials.values():
-        if not fmt.secret or (fmt.keywords and not any(k in value for k in fmt.keywords)):
-            continue
-        if fmt.pattern.fullmatch(value) and not any(run_check(c, value) for c in fmt.checks):
-            return fmt
-    return None
+    """The distinctive secret format a whole value matches (structure checks included).
+
+    Only formats with a literal marker (keywords) and error severity count: a bare UUID
+    or 32 hex characters could be anything, and saying "secret" about it would be noise.
+    Where shapes collide (Stripe and Clerk ``sk_live_``), the provider the key names wins.
+    """
+    matches = [
+        fmt for fmt in credentials.values()
+        if fmt.secret and fmt.severity == "error" and fmt.keywords
+        and any(k in value for k in fmt.keywords)
+        and fmt.pattern.fullmatch(value) and not any(run_check(c, value) for c in fmt.checks)
+    ]
+    named = [fmt for fmt in matches if fmt.provider.upper() in key.upper()]
+    return (named or matches or [None])[0]
 
 
 def check_localhost(

@@ -59,11 +59,11 @@ def run(args: argparse.Namespace) -> int:
 
 def check_one(files: list[str], schema: Any, environment: str | None,
               severity: Severity) -> Result:
-    from envguard.schema.loader import builtin_credentials
+    from envguard.schema.loader import builtin_catalog
     from envguard.validate import check_files
 
     if isinstance(schema, Schema):
-        return check_files(files, schema, environment, credentials=builtin_credentials(),
+        return check_files(files, schema, environment, catalog=builtin_catalog(),
                            fail_on=severity)
     return _check_model(files, schema, environment, severity)
 
@@ -72,7 +72,7 @@ def _check_model(files: list[str], model: Any, environment: str | None,
                  severity: Severity) -> Result:
     from envguard.checks.hygiene import check_exposure, check_placeholders
     from envguard.model import Origin
-    from envguard.schema.loader import builtin_credentials
+    from envguard.schema.loader import builtin_catalog
     from envguard.schema.pydantic_adapter import secret_env_names, validate_model
     from envguard.validate import layer_files
 
@@ -85,7 +85,7 @@ def _check_model(files: list[str], model: Any, environment: str | None,
     result.extend(reading)
     result.extend(findings)
     result.extend(check_placeholders(envset, None, environment))
-    result.extend(check_exposure(envset, None, builtin_credentials()))
+    result.extend(check_exposure(envset, None, builtin_catalog()))
     return result
 
 

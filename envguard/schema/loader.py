@@ -3,8 +3,8 @@
 A stack file includes provider pieces; every file may declare variables and credential
 formats. Two providers declaring one variable differently is an error naming both files;
 a stack's own declaration of a provider variable refines it field by field (the stack
-knows its deployment better than the generic provider piece does). Providers marked
-``implicit = true`` (platform system variables) are part of every stack.
+knows its deployment better than the generic provider piece does). Platform pieces
+(``schemas/platforms/``: the platforms' own system variables) are part of every stack.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from envguard.schema.types import COMPOUND_TYPES, TYPES
 
 _HEADER_FIELDS = {
     "stack": {"name", "description", "environments", "live_environments", "include", "services"},
-    "provider": {"id", "name", "description", "docs", "include", "implicit", "platform_prefixes"},
+    "provider": {"id", "name", "description", "docs", "include", "platform_prefixes"},
 }
 _TOP_LEVEL = {"stack", "provider", "vars", "credentials", "rules", "flags"}
 
@@ -74,6 +74,10 @@ def load_schema(path: Path) -> Schema:
 @lru_cache(maxsize=32)
 def _load_cached(path: str) -> Schema:
     return _Composer().compose(Path(path))
+
+
+def _builtin_pieces(folder: str) -> list[Path]:
+    return sorted((schemas_dir() / folder).glob("*.toml"))
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
@@ -128,11 +132,7 @@ class _Composer:
         )
 
     def _implicit_providers(self) -> list[Path]:
-        found = []
-        for p in sorted((schemas_dir() / "providers").glob("*.toml")):
-            if p.resolve() not in self.done and _read_toml(p).get("provider", {}).get("implicit"):
-                found.append(p.resolve())
-        return found
+        return [p.resolve() for p in _builtin_pieces("platforms") if p.resolve() not in self.done]
 
     def _visit(self, path: Path, data: dict[str, Any], is_root: bool) -> None:
         path = path.resolve()
@@ -152,7 +152,8 @@ class _Composer:
             self._visit(target, _read_toml(target), is_root=False)
         provider = str(header.get("id", path.stem)) if kind == "provider" else None
         if provider:
-            self.providers[provider] = {**header, "source": str(path)}
+            implicit = path.parent.name == "platforms" and path.parent.parent == schemas_dir()
+            self.providers[provider] = {**header, "source": str(path), "implicit": implicit}
             self.platform_prefixes += _str_tuple(header, "platform_prefixes", path, ())
         for cid, raw in _table(data, "credentials", path).items():
             self._add_credential(cid, raw, provider or path.stem, path)
@@ -175,8 +176,10 @@ class _Composer:
             target = schemas_dir() / "stacks" / f"{ref[6:]}.toml"
         else:
             target = schemas_dir() / "providers" / f"{ref}.toml"
+            if not target.is_file():
+                target = schemas_dir() / "platforms" / f"{ref}.toml"
         if not target.is_file():
-            known = ", ".join(sorted(p.stem for p in (schemas_dir() / "providers").glob("*.toml")))
+            known = ", ".join(sorted(p.stem for p in _builtin_pieces("providers")))
             raise SchemaError(
                 f"{including}: include {ref!r} not found (built-in providers: {known})"
             )
@@ -353,9 +356,21 @@ def _compile(pattern: Any, where: str) -> re.Pattern[str]:
 
 
 @lru_cache(maxsize=1)
+def builtin_catalog() -> Schema:
+    """Every built-in provider and platform piece as one schema: what envguard knows about
+    variables and credential formats regardless of the stack being checked."""
+    composer = _Composer()
+    for path in [*_builtin_pieces("providers"), *_builtin_pieces("platforms")]:
+        composer._visit(path, _read_toml(path), is_root=False)
+    return Schema(
+        name="built-in providers",
+        vars=composer._merge_vars({}),
+        credentials=dict(composer.credentials),
+        providers=dict(composer.providers),
+        platform_prefixes=tuple(composer.platform_prefixes),
+    )
+
+
 def builtin_credentials() -> dict[str, CredentialFormat]:
     """Every credential format of every built-in provider (exposure checks, the scanner)."""
-    composer = _Composer()
-    for path in sorted((schemas_dir() / "providers").glob("*.toml")):
-        composer._visit(path, _read_toml(path), is_root=False)
-    return dict(composer.credentials)
+    return dict(builtin_catalog().credentials)

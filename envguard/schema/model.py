@@ -128,8 +128,9 @@ class Schema:
         return apply_overrides(spec, spec.env[environment])
 
     def is_platform(self, key: str) -> bool:
+        """Set by the platform: declared so, or undeclared with a platform prefix."""
         spec = self.vars.get(key)
-        return (spec is not None and spec.platform) or key.startswith(self.platform_prefixes)
+        return spec.platform if spec is not None else key.startswith(self.platform_prefixes)
 
     def mode_for(self, environment: str | None) -> str | None:
         """The credential mode an environment expects: live in live environments, else test."""
