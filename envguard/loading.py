@@ -22,6 +22,18 @@ from envguard.validate import layer_files, secrecy, validate
 ENV_FALLBACKS = ("NODE_ENV", "APP_ENV", "ENVIRONMENT")
 
 
+class _Secret:
+    """A secret not yet wrapped: pydantic (~70 ms to import) is loaded on first access."""
+
+    __slots__ = ("raw",)
+
+    def __init__(self, raw: str) -> None:
+        self.raw = raw
+
+    def __repr__(self) -> str:
+        return "SecretStr('**********')"
+
+
 class Settings(Mapping[str, Any]):
     """Read-only, typed view of a validated environment; secrets are ``SecretStr``.
 
@@ -42,12 +54,17 @@ class Settings(Mapping[str, Any]):
 
     def __getattr__(self, name: str) -> Any:
         try:
-            return self._values[name]
+            return self[name]
         except KeyError:
             raise AttributeError(f"{name} is not declared in the {self._schema} schema") from None
 
     def __getitem__(self, name: str) -> Any:
-        return self._values[name]
+        value = self._values[name]
+        if isinstance(value, _Secret):
+            from pydantic import SecretStr
+
+            value = self._values[name] = SecretStr(value.raw)
+        return value
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._values)
@@ -133,10 +150,7 @@ def _typed_values(envset: EnvSet, schema: Schema, environment: str | None) -> di
             if not (spec.platform or implicit):
                 out[key] = None
             continue
-        value = convert(spec.type, raw, spec.items, spec.separator)
-        if secret.get(key):
-            from pydantic import SecretStr
-
-            value = SecretStr(raw)
-        out[key] = value
+        out[key] = _Secret(raw) if secret.get(key) else convert(
+            spec.type, raw, spec.items, spec.separator
+        )
     return out

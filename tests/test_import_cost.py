@@ -24,6 +24,15 @@ def test_import_envguard_is_cheap() -> None:
     assert not [m for m in loaded if m.startswith("envguard.") and m != "envguard"]
 
 
+def test_reading_a_secret_gives_pydantic_secretstr() -> None:
+    loaded = modules_after(
+        "import envguard\n"
+        f"s = envguard.load('vibelog', files=[{str(EXAMPLE)!r}], environ={{}})\n"
+        "assert type(s.STRIPE_SECRET_KEY).__name__ == 'SecretStr'"
+    )
+    assert "pydantic" in loaded
+
+
 def test_load_imports_no_scanner_cli_or_reporters() -> None:
     loaded = modules_after(
         "import envguard\n"
@@ -32,5 +41,6 @@ def test_load_imports_no_scanner_cli_or_reporters() -> None:
     )
     assert "detect_secrets" not in loaded
     assert "argparse" not in loaded
+    assert "pydantic" not in loaded  # until a secret is read as SecretStr
     assert not [m for m in loaded if m.startswith(("envguard.reporters", "envguard.cli",
                                                    "envguard.commands", "envguard.secrets"))]
