@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,6 +16,7 @@ from envguard.commands.common import (
     schema_from,
 )
 from envguard.config import Config
+from envguard.envfiles import environment_from_name
 from envguard.errors import InputError
 from envguard.findings import Result, Severity
 from envguard.schema.model import Schema
@@ -94,7 +94,7 @@ def _jobs(args: argparse.Namespace, config: Config,
     """(files, environment) pairs to check: from the command line, else from the config."""
     environments = schema.environments if isinstance(schema, Schema) else ()
     if args.files:
-        env = args.env or _env_from_name(args.files[-1], environments) or config.env
+        env = args.env or environment_from_name(args.files[-1], environments) or config.env
         return [(list(args.files), env)]
     if not config.files:
         if Path(".env").is_file():
@@ -111,10 +111,3 @@ def _jobs(args: argparse.Namespace, config: Config,
         jobs.append(([str(root / f) for f in config.files[env]], env))
     return jobs
 
-
-def _env_from_name(path: str, environments: tuple[str, ...]) -> str | None:
-    """``.env.production`` -> production, when the schema knows that environment."""
-    m = re.search(r"\.env\.([A-Za-z0-9_-]+)$", Path(path).name)
-    if m and m.group(1) in environments:
-        return m.group(1)
-    return None

@@ -1,0 +1,54 @@
+"""envguard-dotenv: lint staged env files and validate them against the configured stack.
+
+Each file is checked on its own. Without a configured stack or schema only the reading
+findings (parse errors, duplicates, portability...) are reported. Templates
+(``.env.example``) are checked as development files, where placeholders are expected.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from envguard.config import find_config
+from envguard.envfiles import environment_from_name, is_template
+from envguard.findings import Result, Severity
+from pre_commit_hooks._failclosed import fail_closed
+
+HOOK = "envguard-dotenv"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog=HOOK, description=__doc__)
+    parser.add_argument("filenames", nargs="*")
+    parser.add_argument("--stack", help="built-in stack (default: [tool.envguard] stack)")
+    parser.add_argument("--schema", help="schema TOML (default: [tool.envguard] schema)")
+    parser.add_argument("--fail-on", default=None, choices=("error", "warning", "info"))
+    args = parser.parse_args(argv)
+    return fail_closed(HOOK, lambda: _run(args))
+
+
+def _run(args: argparse.Namespace) -> int:
+    from envguard.reporters.text import render
+    from envguard.schema.loader import builtin_catalog, resolve_schema
+    from envguard.validate import check_files, layer_files
+
+    config = find_config()
+    ref = args.stack or args.schema or config.schema_ref()
+    schema = resolve_schema(ref) if ref else None
+    result = Result(fail_on=Severity.parse(args.fail_on or config.fail_on))
+    for path in args.filenames:
+        if schema is None:
+            result.extend(layer_files([path])[1])
+            continue
+        env = "development" if is_template(path) else (
+            environment_from_name(path, schema.environments) or config.env)
+        result.extend(check_files([path], schema, env, catalog=builtin_catalog()).findings)
+    if result.findings:
+        print(render(result, False), file=sys.stderr)
+    return result.exit_code
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

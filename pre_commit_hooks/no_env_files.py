@@ -1,0 +1,36 @@
+"""envguard-no-env-files: block committing real .env files; templates are allowed."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from envguard.config import find_config
+from envguard.envfiles import forbidden_env_files
+from pre_commit_hooks._failclosed import fail_closed
+
+HOOK = "envguard-no-env-files"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog=HOOK, description=__doc__)
+    parser.add_argument("filenames", nargs="*")
+    parser.add_argument("--allow", action="append", default=[],
+                        help="glob of env files that may be committed (repeatable)")
+    args = parser.parse_args(argv)
+
+    def body() -> int:
+        allowed = [*args.allow, *find_config().section("hooks").get("allow_env_files", [])]
+        blocked = forbidden_env_files(args.filenames, allowed)
+        for path in blocked:
+            print(f"{path}: real env file staged for commit; commit a template "
+                  "(.env.example) instead and keep this one out of git (.gitignore)",
+                  file=sys.stderr)
+        return 1 if blocked else 0
+
+    return fail_closed(HOOK, body)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
