@@ -131,3 +131,9 @@ def test_every_builtin_stack_loads() -> None:
         schema = load_stack(name)
         assert schema.vars, name
         assert set(schema.live_environments) <= set(schema.environments)
+
+
+def test_flag_that_is_not_a_table(tmp_path: Path) -> None:
+    path = write(tmp_path, "s.toml", "[flags]\nX = 'on'\n")
+    with pytest.raises(SchemaError, match=r"\[flags\.X\] must be a table"):
+        load_schema(path)

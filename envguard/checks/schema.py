@@ -97,7 +97,7 @@ def _unknown_keys(envset: EnvSet, schema: Schema) -> Iterator[Finding]:
         by_length.setdefault(len(key), []).append(key)
     suggestions_left = MAX_SUGGESTIONS
     for var in envset:
-        if var.key in schema.vars or schema.is_platform(var.key):
+        if var.key in schema.vars or var.key in schema.flags or schema.is_platform(var.key):
             continue
         close: list[str] = []
         if suggestions_left > 0:  # a file of thousands of unknown keys needs no more hints

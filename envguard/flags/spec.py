@@ -13,13 +13,14 @@ import datetime as dt
 import json
 import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from envguard.errors import SchemaError
 from envguard.findings import Severity
 from envguard.flags.lines import toml_line
+from envguard.flags.rules import RULES
 
 TYPES = ("bool", "percent", "int", "float", "enum", "string", "json")
 SEMANTICS = ("strict", "default-on", "default-off", "truthy")
@@ -62,6 +63,7 @@ class FlagSpec:
     declared: bool = False
     source: str | None = None
     line: int | None = None
+    lines: Mapping[str, int] = field(default_factory=dict)
 
     @property
     def has_default(self) -> bool:
@@ -84,10 +86,10 @@ def parse_specs(flags: Mapping[str, Mapping[str, Any]]) -> dict[str, FlagSpec]:
 
 
 def parse_spec(name: str, raw: Mapping[str, Any]) -> FlagSpec:
+    if not isinstance(raw, Mapping):
+        raise SchemaError(f"[flags.{name}] must be a table")
     source = str(raw.get("_source", "")) or None
     where = _Where(name, source)
-    if not isinstance(raw, Mapping):
-        raise where.error(None, "must be a table")
     table = {k: v for k, v in raw.items() if k != "_source"}
     unknown = sorted(set(table) - FIELDS)
     if unknown:
@@ -116,15 +118,14 @@ def parse_spec(name: str, raw: Mapping[str, Any]) -> FlagSpec:
         dev_only=_bool(table, "dev_only", where),
         severity=_severities(table, where), declared=True, source=source,
         line=where.line(None),
+        lines={k: n for k in ("expires", "created") if k in table and (n := where.line(k))},
     )
     return _with_default(spec, table, where)
 
 
 def _with_default(spec: FlagSpec, table: Mapping[str, Any], where: _Where) -> FlagSpec:
     """The typed default: implied by a boolean idiom, else declared, else undefined."""
-    from dataclasses import replace
-
-    from envguard.flags.values import typed_value
+    from envguard.flags.values import typed_value  # values builds on FlagSpec: import late
 
     implied = {"default-on": True, "default-off": False, "truthy": False}.get(spec.semantics)
     if "default" not in table:
@@ -234,8 +235,6 @@ def _date(table: Mapping[str, Any], key: str, where: _Where) -> dt.date | None:
 
 
 def _severities(table: Mapping[str, Any], where: _Where) -> dict[str, Severity | None]:
-    from envguard.flags.rules import RULES
-
     raw = table.get("severity", {})
     if not isinstance(raw, Mapping):
         raise where.error("severity", "must be a table of rule = 'error'|'warning'|'info'|'off'")
@@ -245,7 +244,10 @@ def _severities(table: Mapping[str, Any], where: _Where) -> dict[str, Severity |
 
 def parse_level(rule: str, level: Any, rules: Mapping[str, Any],
                 fail: Any) -> Severity | None:
-    """``error``/``warning``/``info`` -> Severity, ``off`` -> None; ``fail(msg)`` builds the error."""
+    """``error``/``warning``/``info`` -> Severity, ``off`` -> None.
+
+    ``fail(message)`` builds the exception to raise, so each caller names its own place.
+    """
     if rule not in rules:
         raise fail(f"unknown rule {rule!r}; known: {', '.join(sorted(rules))}")
     if not isinstance(level, str) or level.strip().lower() not in LEVELS:

@@ -25,6 +25,7 @@ from envguard.schema.model import (
     Schema,
     VarSpec,
 )
+from envguard.schema.rules import validate_rules
 from envguard.schema.structure import known_check
 from envguard.schema.types import COMPOUND_TYPES, TYPES
 
@@ -113,7 +114,7 @@ class _Composer:
         for implicit in self._implicit_providers():
             self._visit(implicit, _read_toml(implicit), is_root=False)
         own = {k: (v, path) for k, v in _table(data, "vars", path).items()}
-        return Schema(
+        schema = Schema(
             name=str(header.get("name", path.stem)),
             description=str(header.get("description", "")),
             environments=_str_tuple(header, "environments", path, DEFAULT_ENVIRONMENTS),
@@ -130,6 +131,8 @@ class _Composer:
             flags=dict(self.flags),
             source=str(path),
         )
+        validate_rules(schema.rules, schema.vars)  # a bad [[rules]] table fails at load time
+        return schema
 
     def _implicit_providers(self) -> list[Path]:
         return [p.resolve() for p in _builtin_pieces("platforms") if p.resolve() not in self.done]
@@ -165,6 +168,8 @@ class _Composer:
             raise SchemaError(f"{path}: 'rules' must be an array of tables ([[rules]])")
         self.rules += [{**r, "_source": str(path)} for r in rules]
         for name, raw in _table(data, "flags", path).items():
+            if not isinstance(raw, dict):
+                raise SchemaError(f"{path}: [flags.{name}] must be a table")
             self.flags[name] = {**raw, "_source": str(path)}
         self.loading.pop()
         self.done.add(path)

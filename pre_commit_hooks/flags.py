@@ -1,0 +1,25 @@
+"""envguard-flags: check the flag matrix of the configured environments when they change.
+
+Runs ``envguard flags`` over ``[tool.envguard.files]`` (or the sources given as hook
+``args``), printing only the flags with a finding.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+
+from pre_commit_hooks._failclosed import fail_closed
+
+HOOK = "envguard-flags"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    from envguard.cli import main as envguard_main
+
+    args = list(sys.argv[1:] if argv is None else argv)
+    return fail_closed(HOOK, lambda: envguard_main(["flags", "--problems-only", *args]))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
