@@ -1,0 +1,81 @@
+"""Each hook's ``main(argv)`` on its own: thin, table-driven, failing closed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml  # type: ignore[import-untyped]
+
+from pre_commit_hooks import dotenv, no_env_files
+from tests.conftest import ROOT
+
+EXAMPLES = ROOT / "examples" / "vibelog"
+
+
+@pytest.mark.parametrize(("files", "code"), [
+    ([".env"], 1),
+    ([".env.local"], 1),
+    ([".env.production"], 1),
+    (["config/prod.env"], 1),
+    ([".env.example"], 0),
+    ([".env.sample", ".env.template", ".env.schema"], 0),
+    (["app/.env.example", "README.md"], 0),
+    ([], 0),
+])
+def test_no_env_files(files: list[str], code: int, capsys: pytest.CaptureFixture[str]) -> None:
+    assert no_env_files.main(files) == code
+    err = capsys.readouterr().err
+    assert all(f in err for f in files if code and ".env" in f and "example" not in f)
+
+
+def test_no_env_files_allow_option() -> None:
+    assert no_env_files.main([".env.ci", "--allow", ".env.ci"]) == 0
+
+
+def test_dotenv_hook_validates_against_stack(capsys: pytest.CaptureFixture[str]) -> None:
+    assert dotenv.main([str(EXAMPLES / ".env.production"), "--stack", "vibelog"]) == 0
+    assert dotenv.main([str(EXAMPLES / "mistakes" / ".env.production"), "--stack", "vibelog"]) == 1
+    assert "wrong-mode" in capsys.readouterr().err
+
+
+def test_dotenv_hook_lints_without_a_schema(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()  # stop the config search here
+    (tmp_path / ".env.example").write_text('A="never closed\n')
+    assert dotenv.main([".env.example"]) == 1
+    assert ".env.example:1" in capsys.readouterr().err
+
+
+def test_dotenv_hook_fails_closed_on_unusable_input(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    binary = tmp_path / ".env"
+    binary.write_bytes(b"\x00\x01")
+    assert dotenv.main([str(binary), "--stack", "vibelog"]) == 2
+    assert "NUL byte" in capsys.readouterr().err
+
+
+def test_hook_fails_closed_on_internal_error(monkeypatch: pytest.MonkeyPatch,
+                                           capsys: pytest.CaptureFixture[str]) -> None:
+    def boom(*args: object, **kwargs: object) -> list[str]:
+        raise RuntimeError("secret-looking text must not be echoed")
+
+    monkeypatch.setattr(no_env_files, "forbidden_env_files", boom)
+    assert no_env_files.main([".env"]) == 2
+    err = capsys.readouterr().err
+    assert "internal error (RuntimeError" in err and "commit blocked" in err
+    assert "secret-looking" not in err
+
+
+def test_every_hook_is_declared_and_documented() -> None:
+    manifest = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text())
+    ids = {hook["id"] for hook in manifest}
+    assert ids == {"envguard-secrets", "envguard-dotenv", "envguard-no-env-files",
+                   "envguard-flags"}
+    readme = (ROOT / "README.md").read_text()
+    pyproject = (ROOT / "pyproject.toml").read_text()
+    for hook in manifest:
+        assert f"id: {hook['id']}" in readme
+        assert f'{hook["entry"]} = "pre_commit_hooks.' in pyproject
+        assert hook["language"] == "python"
