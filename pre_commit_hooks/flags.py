@@ -16,8 +16,13 @@ HOOK = "envguard-flags"
 
 def main(argv: Sequence[str] | None = None) -> int:
     from envguard.cli import main as envguard_main
+    from envguard.config import find_config
 
     args = list(sys.argv[1:] if argv is None else argv)
+    if not args and not find_config().files:
+        print(f"{HOOK}: no [tool.envguard.files] configured, so there is no matrix to check",
+              file=sys.stderr)
+        return 0
     return fail_closed(HOOK, lambda: envguard_main(["flags", "--problems-only", *args]))
 
 

@@ -79,3 +79,29 @@ def test_every_hook_is_declared_and_documented() -> None:
         assert f"id: {hook['id']}" in readme
         assert f'{hook["entry"]} = "pre_commit_hooks.' in pyproject
         assert hook["language"] == "python"
+
+
+def test_flags_hook_without_configured_environments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pre_commit_hooks import flags
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    assert flags.main([]) == 0
+    assert "no [tool.envguard.files] configured" in capsys.readouterr().err
+
+
+def test_flags_hook_checks_configured_environments(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from pre_commit_hooks import flags
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.envguard.files]\nstaging = [".env.staging"]\nproduction = [".env.production"]\n')
+    (tmp_path / ".env.staging").write_text("ENABLE_BETA=false\n")
+    (tmp_path / ".env.production").write_text("ENABLE_BETA=true\n")
+    assert flags.main([]) == 1  # on in production, never tried in staging
+    assert "ENABLE_BETA" in capsys.readouterr().out

@@ -13,11 +13,15 @@ from envguard.findings import Result
 Reporter = Callable[[Result, bool], str]
 
 
-def use_color(stream: TextIO = sys.stdout) -> bool:
+def use_color(stream: TextIO | None = None) -> bool:
     """Colour only for a terminal, and never when NO_COLOR is set (no-color.org)."""
     if "NO_COLOR" in os.environ:
         return False
-    return bool(getattr(stream, "isatty", lambda: False)())
+    stream = sys.stdout if stream is None else stream
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):  # replaced or closed streams are not terminals
+        return False
 
 
 FORMATS = ("text", "json", "sarif", "github", "markdown")

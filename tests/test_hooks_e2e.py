@@ -1,0 +1,96 @@
+"""The hooks through the real pre-commit (from PyPI) and real ``git commit``.
+
+A fresh repository takes the README's snippet, pointed at this checkout's HEAD, exactly
+as a new user would; pre-commit builds the hook environment from the package registry.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.fakes import stripe_key
+from tests.gitrepo import Repo
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture(scope="session")
+def pre_commit_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if shutil.which("pre-commit") is None:
+        pytest.fail("pre-commit is not installed (it is in the test extras)")
+    return tmp_path_factory.mktemp("pre-commit-home")
+
+
+def readme_snippet() -> str:
+    text = (ROOT / "README.md").read_text()
+    block = re.search(r"## pre-commit hooks.*?```yaml\n(.*?)```", text, re.S)
+    assert block, "the README has a pre-commit snippet"
+    return block.group(1)
+
+
+@pytest.fixture(scope="session")
+def envguard_rev(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
+    """A clone of this checkout's HEAD, so pre-commit sees committed code as users do."""
+    clone = tmp_path_factory.mktemp("envguard-src") / "envguard"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
+    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=clone, check=True,
+                         capture_output=True, text=True).stdout.strip()
+    return str(clone), rev
+
+
+@pytest.fixture
+def repo(tmp_path: Path, pre_commit_home: Path, envguard_rev: tuple[str, str]) -> Iterator[Repo]:
+    source, rev = envguard_rev
+    r = Repo(tmp_path / "app", tmp_path / "home")
+    r.env["PRE_COMMIT_HOME"] = str(pre_commit_home)
+    config = re.sub(r"repo: \S+.*", f"repo: {source}", readme_snippet())
+    config = re.sub(r"rev: \S+.*", f"rev: {rev}", config)
+    r.write(".pre-commit-config.yaml", config)
+    r.write("pyproject.toml", '[tool.envguard]\nstack = "vibelog"\n')
+    r.write("README.md", "app\n")
+    r.git("add", "-A")
+    r.run("git", "commit", "-q", "--no-verify", "-m", "init")
+    installed = r.run("pre-commit", "install", check=False)
+    assert installed.returncode == 0, installed.stderr
+    yield r
+
+
+def test_real_env_file_is_blocked_and_template_passes(repo: Repo) -> None:
+    repo.write(".env.example", "NODE_ENV=development\nSTRIPE_SECRET_KEY=\n")
+    ok = repo.commit("template")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    repo.write(".env.production", "NODE_ENV=production\n")
+    blocked = repo.commit("real env")
+    assert blocked.returncode != 0
+    assert ".env.production: real env file staged" in blocked.stdout + blocked.stderr
+    assert "Traceback" not in blocked.stdout + blocked.stderr
+
+
+def test_broken_env_template_is_blocked(repo: Repo) -> None:
+    repo.write(".env.example", 'NODE_ENV="development\nOPENAI_API_KEY=\n')
+    blocked = repo.commit("broken template")
+    out = blocked.stdout + blocked.stderr
+    assert blocked.returncode != 0
+    assert ".env.example:1" in out and "unterminated-quote" in out
+
+
+def test_clean_commit_passes(repo: Repo) -> None:
+    repo.write("src/app.py", "print('hello')\n")
+    done = repo.commit("clean")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_live_key_in_a_committed_template_never_printed(repo: Repo) -> None:
+    key = stripe_key("sk", "live")
+    repo.write(".env.example", f"NEXT_PUBLIC_STRIPE_KEY={key}\n")
+    blocked = repo.commit("leak")
+    out = blocked.stdout + blocked.stderr
+    assert blocked.returncode != 0
+    assert key not in out
