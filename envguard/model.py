@@ -103,12 +103,15 @@ class EnvVar:
 
     ``withheld`` marks a value the platform would not give us (Vercel's ``[SENSITIVE]``,
     names-only listings): presence counts, the value is not judged.
+
+    ``secret`` is the schema's verdict, or None where no schema spoke; then the name
+    decides. A value that looks like key material is hidden whatever the verdict.
     """
 
     key: str
     value: str | None = field(repr=False)
     origin: Origin
-    secret: bool = False
+    secret: bool | None = None
     withheld: bool = False
 
     @property
@@ -118,11 +121,12 @@ class EnvVar:
             return "[withheld]"
         if self.value is None:
             return "<no value>"
-        if self.secret or looks_secret_by_name(self.key) or looks_secret_by_value(self.value):
+        by_name = self.secret is None and looks_secret_by_name(self.key)
+        if self.secret or by_name or looks_secret_by_value(self.value):
             return redact(self.value)
         return _truncate(self.value)
 
-    def with_secret(self, secret: bool) -> EnvVar:
+    def with_secret(self, secret: bool | None) -> EnvVar:
         return EnvVar(self.key, self.value, self.origin, secret, self.withheld)
 
     def __repr__(self) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
+from envguard.checks.crossvars import check_rules
 from envguard.checks.hygiene import check_exposure, check_localhost, check_placeholders
 from envguard.checks.schema import check_schema
 from envguard.findings import Finding, Result, Severity
@@ -41,6 +42,7 @@ def validate(
     findings += check_placeholders(marked, schema, environment)
     findings += check_exposure(marked, schema, catalog)
     findings += check_localhost(marked, schema, environment)
+    findings += check_rules(marked, schema, environment)
     return findings
 
 

@@ -18,8 +18,10 @@ from envguard.commands.common import (
 from envguard.config import Config
 from envguard.envfiles import environment_from_name
 from envguard.errors import InputError
-from envguard.findings import Result, Severity
+from envguard.findings import Finding, Result, Severity
+from envguard.model import EnvSet, Origin
 from envguard.schema.model import Schema
+from envguard.schema.services import with_service
 
 
 def register(sub: Any) -> None:
@@ -28,9 +30,17 @@ def register(sub: Any) -> None:
         description="Validate layered env files (later files override earlier) against a "
                     "built-in stack, a schema TOML or a pydantic model.",
     )
-    parser.add_argument("files", nargs="*", help="env files, lowest precedence first")
+    parser.add_argument("files", nargs="*",
+                        help="env files or platform exports, lowest precedence first "
+                             "(- reads standard input)")
     add_schema_options(parser)
     parser.add_argument("--env", help="environment name (default: from config or file name)")
+    parser.add_argument("--service", help="check one service of a stack split across services "
+                                           "(its [stack.services] entry); default: the whole stack")
+    parser.add_argument("--from", dest="source_format", default="auto", metavar="FORMAT",
+                        help="format of the files: auto (default: detect from content and "
+                             "name), dotenv, vercel, railway-json, kubernetes, ... "
+                             "(an unknown name lists them all)")
     parser.add_argument("-v", "--verbose", action="store_true", help="say what was chosen")
     add_output_options(parser, ("text", "json"))
     parser.set_defaults(func=run)
@@ -44,6 +54,7 @@ def run(args: argparse.Namespace) -> int:
             "no schema: pass --stack NAME, --schema FILE or --model MOD:CLASS, "
             "or set stack in [tool.envguard]"
         )
+    schema = with_service(schema, args.service)
     severity = fail_on(args, config)
     jobs = _jobs(args, config, schema)
     result = Result(fail_on=severity)
@@ -51,32 +62,65 @@ def run(args: argparse.Namespace) -> int:
         if args.verbose:
             print(f"envguard: checking {', '.join(map(str, files))} as "
                   f"{environment or '(no environment)'}", file=sys.stderr)
-        one = check_one(files, schema, environment, severity)
+        one = check_one(files, schema, environment, severity, args.source_format,
+                        args.verbose)
         result.extend(one.findings)
         result.checked.setdefault("runs", []).append(one.checked)
+    if len(jobs) > 1 and isinstance(schema, Schema):
+        result.extend(_shared_secrets(jobs, schema, args.source_format))
     return emit(result, args)
 
 
-def check_one(files: list[str], schema: Any, environment: str | None,
-              severity: Severity) -> Result:
-    from envguard.schema.loader import builtin_catalog
-    from envguard.validate import check_files
+def _shared_secrets(jobs: list[tuple[list[str], str | None]], schema: Schema,
+                    fmt: str) -> list[Finding]:
+    """One secret value in several environments' files (compared by hash, never shown)."""
+    from envguard.checks.crossvars import shared_secrets
 
-    if isinstance(schema, Schema):
-        return check_files(files, schema, environment, catalog=builtin_catalog(),
-                           fail_on=severity)
-    return _check_model(files, schema, environment, severity)
+    return shared_secrets([(env or "-", _read(files, fmt, False)[0]) for files, env in jobs],
+                          schema)
+
+
+def check_one(files: list[str], schema: Any, environment: str | None,
+              severity: Severity, fmt: str = "auto", verbose: bool = False) -> Result:
+    from envguard.schema.loader import builtin_catalog
+    from envguard.validate import check_env
+
+    if not isinstance(schema, Schema):
+        return _check_model(files, schema, environment, severity, fmt, verbose)
+    envset, reading = _read(files, fmt, verbose)
+    result = check_env(envset.all_definitions(), schema, environment, reading_findings=reading,
+                       catalog=builtin_catalog(), missing_origin=_origin(files[-1]),
+                       fail_on=severity)
+    result.checked["files"] = [str(f) for f in files]
+    return result
+
+
+def _origin(path: str) -> Origin:
+    from envguard.sources import STDIN
+
+    return Origin(STDIN if str(path) == "-" else str(path))
+
+
+def _read(files: list[str], fmt: str, verbose: bool) -> tuple[EnvSet, list[Finding]]:
+    """Layered sources (``validate.layer_files``), saying which reader each one got."""
+    from envguard.sources import read_layers
+
+    envset, reads = read_layers(files, fmt)
+    if verbose:
+        for read in reads:
+            how = "detected" if fmt == "auto" else f"--from {fmt}"
+            print(f"envguard: {read.source}: read as {read.format} ({how})", file=sys.stderr)
+    return envset, [f for read in reads for f in read.findings]
 
 
 def _check_model(files: list[str], model: Any, environment: str | None,
-                 severity: Severity) -> Result:
+                 severity: Severity, fmt: str = "auto", verbose: bool = False) -> Result:
     from envguard.checks.hygiene import check_exposure, check_placeholders
     from envguard.model import Origin
     from envguard.schema.loader import builtin_catalog
     from envguard.schema.pydantic_adapter import secret_env_names, validate_model
-    from envguard.validate import layer_files
 
-    envset, reading = layer_files(files)
+    envset, reading = _read(files, fmt, verbose)
     secret_names = secret_env_names(model)
     envset = envset.mark_secrets({v.key: True for v in envset if v.key.upper() in secret_names})
     _, findings = validate_model(model, envset, missing_origin=Origin(files[-1]))

@@ -87,7 +87,7 @@ def validate_model(
         var = envset.get(match) if match else None
         if var is not None and var.value is not None:
             data[field_name] = var.value
-            used[field_name] = var.with_secret(field_name in secrets or var.secret)
+            used[field_name] = var.with_secret(field_name in secrets or bool(var.secret))
     try:
         return model.model_validate(data), []
     except ValidationError as exc:

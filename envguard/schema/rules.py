@@ -79,7 +79,7 @@ class Rule:
 
 
 def parse_rules(raw_rules: Iterable[Mapping[str, Any]]) -> tuple[Rule, ...]:
-    """Every raw ``[[rules]]`` table, validated; raises :class:`SchemaError` on the first bad one."""
+    """Every raw ``[[rules]]`` table, validated; the first bad one raises :class:`SchemaError`."""
     counts: dict[str, int] = {}
     out = []
     for raw in raw_rules:

@@ -60,15 +60,18 @@ def parse_dotenv_bytes(
     interpolate: bool = True,
     context: Mapping[str, str | None] | None = None,
 ) -> SourceRead:
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        # UTF-16 with a BOM is what PowerShell's `>` writes: decode it, do not refuse it.
+        try:
+            data = data.decode("utf-16").encode("utf-8")
+        except UnicodeDecodeError:
+            raise InputError(
+                f"{source}: not valid UTF-16 text after its byte order mark"
+            ) from None
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise InputError(
             f"{source}:{line}: NUL byte: this looks like a binary file, not a .env file"
-        )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise InputError(
-            f"{source}:1: UTF-16 text (as PowerShell redirection writes it); "
-            "re-save it as UTF-8"
         )
     findings: list[Finding] = []
     if data.startswith(b"\xef\xbb\xbf"):

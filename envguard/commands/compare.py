@@ -1,0 +1,121 @@
+"""``envguard compare``: every key against every environment, and the drift between them."""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+from envguard.commands.common import (
+    add_output_options,
+    add_schema_options,
+    fail_on,
+    load_config,
+    schema_from,
+)
+from envguard.config import Config
+from envguard.errors import InputError
+
+_PAIR = re.compile(r"(?P<env>[A-Za-z0-9][A-Za-z0-9_.-]*)=(?P<paths>.+)")
+_DOTENV_NAME = re.compile(r"\.env\.(?P<env>[A-Za-z0-9_-]+)$")
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "compare", help="compare environments side by side",
+        description="Show every key against every environment: missing where required or "
+                    "set elsewhere, live/test mode drift, kind drift, a secret shared between "
+                    "environments (compared by hash) and platform-provided keys set by hand. "
+                    "Exit 1 when a required key is missing or a drift is an error under the "
+                    "stack's rules.",
+    )
+    parser.add_argument(
+        "sources", nargs="*", metavar="ENV=FILE",
+        help="an environment and its source: production=prod.json, staging=.env,.env.staging "
+             "(layered, later wins), production=- (standard input); a .env.NAME path names "
+             "itself. Default: the files configured in [tool.envguard.files]",
+    )
+    add_schema_options(parser)
+    parser.add_argument("--from", dest="source_format", default="auto", metavar="FORMAT",
+                        help="format of every source (default: auto-detect each)")
+    parser.add_argument("-v", "--verbose", action="store_true",
+                        help="say which format was read for each source")
+    add_output_options(parser, ("text", "table", "markdown", "json"))
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from envguard.compare import compare
+    from envguard.reporters import use_color
+    from envguard.reporters.compare import render
+    from envguard.schema.loader import builtin_credentials
+    from envguard.schema.model import Schema
+
+    config = load_config()
+    schema = schema_from(args, config)
+    if schema is not None and not isinstance(schema, Schema):
+        raise InputError("compare needs a stack or a schema TOML (--stack / --schema), "
+                         "not a pydantic model")
+    pairs = environment_pairs(args.sources, config)
+    environments = [read_environment(name, paths, args.source_format, args.verbose)
+                    for name, paths in pairs]
+    comparison = compare(environments, schema, credentials=builtin_credentials(),
+                         fail_on=fail_on(args, config))
+    fmt = "table" if args.format == "text" else args.format
+    text = render(comparison, fmt, args.output is None and fmt == "table" and use_color())
+    if args.output:
+        try:
+            Path(args.output).write_text(text + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise InputError(f"{args.output}: cannot write report: {exc.strerror}") from None
+    else:
+        sys.stdout.write(text + "\n")
+    return comparison.result.exit_code
+
+
+def environment_pairs(sources: list[str], config: Config) -> list[tuple[str, list[str]]]:
+    """``(environment, [paths])`` from the command line, else from the configuration."""
+    pairs: list[tuple[str, list[str]]] = []
+    for arg in sources:
+        pair = _PAIR.fullmatch(arg)
+        if pair and not Path(arg).exists():
+            pairs.append((pair["env"], [p for p in pair["paths"].split(",") if p]))
+            continue
+        named = _DOTENV_NAME.search(Path(arg).name)
+        if not named:
+            raise InputError(f"{arg}: which environment is this? write NAME={arg} "
+                             f"(e.g. production={arg})")
+        pairs.append((named["env"], [arg]))
+    if not sources and config.files:
+        root = config.root or Path.cwd()
+        pairs = [(env, [str(root / f) for f in files]) for env, files in config.files.items()]
+    seen: set[str] = set()
+    for env, _ in pairs:
+        if env in seen:
+            raise InputError(f"environment {env!r} is named twice; name each environment once")
+        seen.add(env)
+    if sum(path == "-" for _, paths in pairs for path in paths) > 1:
+        raise InputError("standard input (-) can be read only once")
+    if len(pairs) < 2:
+        raise InputError("compare needs at least two environments: "
+                         "envguard compare development=.env.development production=prod.json")
+    return pairs
+
+
+def read_environment(name: str, paths: list[str], fmt: str, verbose: bool) -> Any:
+    from envguard.compare import Environment
+    from envguard.sources import read_layers
+
+    envset, reads = read_layers(paths, fmt)
+    if verbose:
+        for read in reads:
+            how = "detected" if fmt == "auto" else f"--from {fmt}"
+            print(f"envguard: {name}: {read.source} read as {read.format} ({how})",
+                  file=sys.stderr)
+    return Environment(
+        name, envset, tuple(read.source for read in reads),
+        {read.source: read.format for read in reads},
+        tuple(f for read in reads for f in read.findings),
+    )

@@ -1,0 +1,47 @@
+"""``envguard init``: infer a schema TOML from an existing env template."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from envguard.errors import InputError
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "init", help="infer a schema TOML from an env template (.env.example)",
+        description="Infer a schema from an env template: provider variables are recognised "
+                    "by name and value format, types are inferred from the example values, "
+                    "secrets are marked. The result validates the template it came from "
+                    "(envguard check TEMPLATE --schema OUT --env development).",
+    )
+    parser.add_argument("template", help="the env template, e.g. .env.example")
+    parser.add_argument("--stack-name", help="name of the stack (default: the template's folder)")
+    parser.add_argument("-o", "--output", help="write the schema here instead of standard output")
+    parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from envguard.schema.infer import infer_schema_text
+
+    out = Path(args.output) if args.output else None
+    if out is not None and out.exists() and not args.force:
+        raise InputError(f"{out}: already exists; pass --force to overwrite it")
+    text, warnings = infer_schema_text(args.template, args.stack_name)
+    for warning in warnings:
+        print(f"envguard: warning: the template itself has a problem the schema cannot "
+              f"accept: {warning}", file=sys.stderr)
+    if out is None:
+        sys.stdout.write(text)
+        return 0
+    try:
+        out.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{out}: cannot write: {exc.strerror or exc}") from None
+    print(f"envguard: wrote {out}; check with: envguard check {args.template} "
+          f"--schema {out} --env development", file=sys.stderr)
+    return 0

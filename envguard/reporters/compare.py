@@ -1,0 +1,179 @@
+"""``envguard compare`` output: a terminal table, a markdown comment, or JSON.
+
+Cells show what may be shown: a non-secret value's redacted display, ``secret (live)``
+for a secret, never its value and never its hash. Environments holding the same secret
+share a letter (``[A]``), which is all a reader needs to see the sharing.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from envguard.compare import Cell, Comparison, Row
+from envguard.findings import Finding, Severity
+from envguard.reporters.markdown import code, escape, findings_table, verdict
+
+VALUE_WIDTH = 30
+_COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+
+
+def render(comparison: Comparison, fmt: str, color: bool = False) -> str:
+    if fmt == "json":
+        return render_json(comparison)
+    if fmt == "markdown":
+        return render_markdown(comparison)
+    return render_table(comparison, color)
+
+
+def cell_text(row: Row, env: str, cell: Cell, width: int = VALUE_WIDTH) -> str:
+    if cell.state == "missing":
+        text = "MISSING" if env in row.required else "-"
+    elif cell.state == "empty":
+        text = "(empty)"
+    elif cell.state == "withheld":
+        text = "(withheld)"
+    elif row.secret or cell.var is None:
+        text = f"secret ({cell.mode})" if cell.mode else "secret"
+    else:
+        text = _truncate(cell.var.display, width)
+    return text + (f" [{cell.group}]" if cell.group else "")
+
+
+def _truncate(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _paint(text: str, code_: str, color: bool) -> str:
+    return f"\033[{code_}m{text}\033[0m" if color and code_ else text
+
+
+def _flag(cell: Cell) -> str:
+    return "! " if cell.flagged else ""
+
+
+def _key_label(row: Row) -> str:
+    return row.key + (" (platform)" if row.platform else "")
+
+
+def render_table(comparison: Comparison, color: bool = False) -> str:
+    names = comparison.names
+    body = [[_key_label(row)] + [_flag(row.cells[n]) + cell_text(row, n, row.cells[n])
+                                 for n in names] for row in comparison.rows]
+    header = ["KEY", *names]
+    widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
+    lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip(),
+             "  ".join("-" * w for w in widths)]
+    for cells in body:
+        painted = [cells[0].ljust(widths[0])]
+        for text, width in zip(cells[1:], widths[1:], strict=True):
+            tone = "31" if "MISSING" in text else "33" if text.startswith("! ") else ""
+            painted.append(_paint(text.ljust(width), tone, color))
+        lines.append("  ".join(painted).rstrip())
+    lines += _legend(comparison)
+    result = comparison.result
+    if result.findings:
+        lines.append("")
+        lines += [_finding_line(f, color) for f in result.sorted()]
+    lines.append("")
+    lines.append(_summary(comparison, color))
+    return "\n".join(lines)
+
+
+def _legend(comparison: Comparison) -> list[str]:
+    notes = []
+    for row in comparison.rows:
+        groups: dict[str, list[str]] = {}
+        for env, cell in row.cells.items():
+            if cell.group:
+                groups.setdefault(cell.group, []).append(env)
+        notes += [f"[{g}] {row.key}: the same secret value in {', '.join(envs)}"
+                  for g, envs in groups.items()]
+    if any(cell.flagged for row in comparison.rows for cell in row.cells.values()):
+        notes.append("! marks a cell with a finding (below)")
+    return ["", *notes] if notes else []
+
+
+def _finding_line(f: Finding, color: bool) -> str:
+    sev = _paint(f"{f.severity}", _COLORS[f.severity], color)
+    where = f"  [{f.origin}]" if f.origin else ""
+    hint = f"  ({f.hint})" if f.hint else ""
+    return f"{sev} [{f.rule}] {f.message}{where}{hint}"
+
+
+def _summary(comparison: Comparison, color: bool) -> str:
+    result = comparison.result
+    scope = (f"{len(comparison.environments)} environments, {len(comparison.rows)} keys"
+             + (f", schema {comparison.schema}" if comparison.schema else ""))
+    if not result.findings:
+        return _paint(f"{scope}: no drift found", "32", color)
+    counts = (f"{result.count(Severity.ERROR)} error(s), "
+              f"{result.count(Severity.WARNING)} warning(s), {result.count(Severity.INFO)} info")
+    return _paint(f"{scope}: {counts}", "31" if result.failed else "33", color)
+
+
+def render_markdown(comparison: Comparison) -> str:
+    names = comparison.names
+    lines = [f"### envguard compare: {verdict(comparison.result)}", ""]
+    lines.append(" · ".join(
+        f"**{escape(env.name)}** ({', '.join(code(s) for s in env.sources)})"
+        for env in comparison.environments))
+    lines += ["", "| Key | " + " | ".join(escape(n) for n in names) + " |",
+              "| --- |" + " --- |" * len(names)]
+    for row in comparison.rows:
+        cells = [_markdown_cell(row, n, row.cells[n]) for n in names]
+        label = code(row.key) + (" *(platform)*" if row.platform else "")
+        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+    shared = [line for line in _legend(comparison) if line.startswith("[")]
+    if shared:
+        lines += ["", *(f"- {escape(line)}" for line in shared)]
+    if comparison.result.findings:
+        lines += ["", "#### Findings", "", *findings_table(comparison.result.sorted())]
+    return "\n".join(lines)
+
+
+def _markdown_cell(row: Row, env: str, cell: Cell) -> str:
+    text = cell_text(row, env, cell)
+    if cell.state == "missing":
+        shown = "❌ **missing**" if env in row.required else "—"
+    elif cell.state == "set" and not row.secret:
+        group = f" [{cell.group}]" if cell.group else ""
+        shown = code(text[: len(text) - len(group)]) + escape(group)
+    else:
+        shown = escape(text)
+    return ("⚠️ " if cell.flagged and cell.state != "missing" else "") + shown
+
+
+def render_json(comparison: Comparison) -> str:
+    doc: dict[str, Any] = {
+        "environments": [
+            {"name": env.name, "sources": list(env.sources), "formats": dict(env.formats),
+             "variables": len(env.envset)}
+            for env in comparison.environments
+        ],
+        "schema": comparison.schema,
+        "keys": [_row_dict(row) for row in comparison.rows],
+        "findings": [f.to_dict() for f in comparison.result.sorted()],
+        "summary": comparison.result.summary(),
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+def _row_dict(row: Row) -> dict[str, Any]:
+    return {
+        "key": row.key, "declared": row.declared, "secret": row.secret,
+        "platform": row.platform, "required": list(row.required),
+        "environments": {env: _cell_dict(cell) for env, cell in row.cells.items()},
+    }
+
+
+def _cell_dict(cell: Cell) -> dict[str, Any]:
+    shown = cell.var is not None and cell.state == "set"
+    return {
+        "state": cell.state,
+        "value": cell.var.display if shown and cell.var is not None else None,
+        "mode": cell.mode,
+        "kind": cell.kind,
+        "source": str(cell.var.origin) if cell.var is not None else None,
+        "shared_with": list(cell.shared_with),
+    }

@@ -1,0 +1,221 @@
+"""Which reader a file needs, from its content first and its name second.
+
+Content decides because exports are piped (``railway variables --json | envguard check -``)
+and saved under any name. Strong signatures come first: JSON shapes, Vercel's header line,
+Kubernetes ``kind``/``apiVersion``, ``heroku config``'s ``===`` title, a ``printenv`` dump,
+Infisical's all-single-quoted lines, platform system variables (``RAILWAY_*``,
+``DOPPLER_*``, ``HEROKU_*``). A file named like a .env file is read as one. What fits
+nothing is :class:`InputError` listing the known formats: never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePath
+from typing import Any
+
+from envguard.errors import InputError
+from envguard.sources.platforms import FAMILIES, FORMATS, known_formats
+
+VERCEL_HEADER = "# Created by Vercel CLI"
+_DOTENV_NAME = re.compile(r"(^\.env(\..+)?$)|(\.env$)|(^env$)")
+_ASSIGNMENT = re.compile(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=(.?)", re.M)
+_RAW_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=(.*)")
+_YAML_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*:(?:[ \t]|$)")
+_K8S_KIND = re.compile(r"^kind:[ \t]*['\"]?(Secret|ConfigMap|[A-Za-z]*List)\b", re.M)
+_ENCRYPTED_NAMES = {"doppler.json", "doppler.env", "secrets.yaml", "appsettings.json"}
+_DOPPLER_KEYS = {"DOPPLER_PROJECT", "DOPPLER_CONFIG", "DOPPLER_ENVIRONMENT"}
+_HINTS = (
+    (re.compile(r"Environment Variables found for|^\s*name\s+value\s+environments", re.M),
+     "this looks like the `vercel env ls` table; use `vercel env ls --format json`"),
+    (re.compile(r"^\s*NAME\s+\|?\s*DIGEST", re.M | re.I),
+     "this looks like a secrets table; use the command's --json / -o json output"),
+    (re.compile(r"^\s*\*{20,}", re.M),
+     "the values are masked; use the command's JSON or plain output with values"),
+)
+
+
+def is_dotenv_name(name: str) -> bool:
+    return bool(_DOTENV_NAME.search(PurePath(name).name))
+
+
+def resolve_format(fmt: str, text: str, name: str) -> str:
+    """The reader to use for ``--from fmt``: ``auto``, a family name, or a format name."""
+    if fmt in FORMATS:
+        return fmt
+    if fmt == "auto":
+        return detect_format(text, name)
+    if fmt in FAMILIES:
+        members, for_json, for_text = FAMILIES[fmt]
+        try:
+            found: str | None = detect_format(text, name)
+        except InputError:
+            found = None
+        if found in members:
+            assert found is not None
+            return found
+        fallback = for_json if text.lstrip()[:1] in ("{", "[") else for_text
+        if fallback is None:
+            raise InputError(f"{name}: not one of the {fmt} formats ({', '.join(members)})")
+        return fallback
+    raise InputError(f"unknown format {fmt!r}; known formats: {known_formats()}")
+
+
+def detect_format(text: str, name: str) -> str:
+    """The name of the reader for ``text``; :class:`InputError` when nothing fits."""
+    base = PurePath(name).name.lower()
+    stripped = text.strip()
+    if stripped[:1] in ("{", "["):
+        return _classify_json(text, name)
+    first = stripped.split("\n", 1)[0].strip()
+    if first == VERCEL_HEADER:
+        return "vercel"
+    if base in _ENCRYPTED_NAMES and re.fullmatch(r"[A-Za-z0-9+/=\s]{40,}", stripped):
+        raise InputError(f"{name}: this Doppler download is encrypted; re-run "
+                         "`doppler secrets download --no-file` to print plain text")
+    if is_dotenv_name(name):
+        return "dotenv"
+    if "\0" in text:
+        if re.match(r"[A-Za-z_][A-Za-z0-9_]*=", text):
+            return "printenv"
+        raise InputError(f"{name}: binary data (NUL bytes), not an env file or export")
+    significant = [ln.strip() for ln in text.splitlines()
+                   if ln.strip() and not ln.lstrip().startswith("#")]
+    if not significant:
+        raise InputError(f"{name}: empty input: no variables to read "
+                         "(did the export command fail?)")
+    if _K8S_KIND.search(text) and re.search(r"^apiVersion:", text, re.M):
+        return "kubernetes"
+    if first.startswith("=== "):
+        return "heroku-table"
+    assignments = _ASSIGNMENT.findall(text)
+    if re.fullmatch(r"\ufeff?key,value", first, re.I):
+        return "infisical-csv"
+    if assignments and _ASSIGNMENT.match(significant[0]):
+        return _classify_lines(text, assignments)
+    if _YAML_KEY.match(significant[0]) or base.endswith((".yaml", ".yml")):
+        keys = {m.group(0).split(":")[0] for ln in significant if (m := _YAML_KEY.match(ln))}
+        return "doppler-yaml" if keys & _DOPPLER_KEYS else "yaml"
+    raise InputError(_unknown(text, name))
+
+
+def _classify_lines(text: str, assignments: list[tuple[str, str]]) -> str:
+    keys = {key for key, _ in assignments}
+    if {"PATH", "HOME"} <= keys and keys & {"SHLVL", "PWD"}:
+        return "printenv"
+    if keys & _DOPPLER_KEYS:
+        return "doppler-env"
+    if all(first == "'" for _, first in assignments):
+        return "infisical-dotenv"
+    if any(key.startswith("RAILWAY_") for key in keys):
+        return "railway-kv"
+    if any(key.startswith("HEROKU_") for key in keys):
+        return "heroku-shell"
+    return "raw" if _machine_raw(text) else "dotenv"
+
+
+def _machine_raw(text: str) -> bool:
+    """CLI output printed verbatim (no comments, blank lines or quotes) that a dotenv parser
+    would read differently: a value spilling over lines, `` #`` in a value, trailing blanks.
+    When the two readings agree, dotenv is used.
+    """
+    differs = False
+    for line in text.rstrip("\n").split("\n"):
+        line = line.rstrip("\r")
+        if not line.strip() or line.lstrip().startswith(("#", "export ")):
+            return False
+        m = _RAW_ASSIGNMENT.fullmatch(line)
+        if m is None:
+            differs = True
+            continue
+        value = m.group(1)
+        if value[:1] in ("'", '"', "`") or "${" in value:
+            return False
+        differs = differs or " #" in value or "\t#" in value or value != value.rstrip()
+    return differs
+
+
+def _classify_json(text: str, name: str) -> str:
+    from envguard.sources.platforms.common import LocatedDict, LocatedList, kind_of
+    from envguard.sources.platforms.jsondoc import parse_json
+
+    doc = parse_json(text, name)
+    if isinstance(doc, LocatedDict):
+        return _classify_object(doc, name)
+    if isinstance(doc, LocatedList):
+        found = _classify_array(doc)
+        if found:
+            return found
+        if not doc:
+            raise InputError(f"{name}: empty export: the JSON array has no entries")
+        raise InputError(
+            f"{name}:{doc.line}: a JSON array where an object of \"KEY\": \"value\" pairs is "
+            "expected, and not one of the known array exports (fly, gh, wrangler, supabase, "
+            "infisical, docker inspect); pass --from FORMAT if it is one"
+        )
+    raise InputError(f"{name}: the JSON document is {kind_of(doc)}, not an object of "
+                     "\"KEY\": \"value\" pairs")
+
+
+def _classify_object(doc: Any, name: str) -> str:
+    from envguard.sources.platforms.common import kind_of
+
+    if not doc:
+        raise InputError(f"{name}: empty export: the JSON object has no variables (is the CLI "
+                         "linked to the right project and environment?)")
+    if isinstance(doc.get("envs"), list):
+        return "vercel-ls"
+    if isinstance(doc.get("Parameters"), list):
+        return "aws-ssm"
+    if "SecretString" in doc or "SecretBinary" in doc:
+        return "aws-secrets"
+    if isinstance(doc.get("kind"), str) and "apiVersion" in doc:
+        return "kubernetes"
+    if all(isinstance(v, dict) and "computed" in v for v in doc.values()):
+        return "doppler-secrets"
+    for key, line, value in doc.pairs:
+        if isinstance(value, (dict, list)):
+            raise InputError(
+                f"{name}:{line}: {key}: the value is {kind_of(value)}, but an env export maps "
+                "each name to a text value; this nested JSON is not a known export "
+                f"(known formats: {known_formats()})"
+            )
+    keys = set(doc)
+    if keys & _DOPPLER_KEYS:
+        return "doppler-json"
+    if any(k.startswith("RAILWAY_") for k in keys):
+        return "railway-json"
+    if any(k.startswith("HEROKU_") for k in keys):
+        return "heroku-json"
+    return "json"
+
+
+def _classify_array(doc: list[Any]) -> str | None:
+    if doc and all(isinstance(x, str) and "=" in x for x in doc):
+        return "docker-inspect"
+    if not doc or not all(isinstance(x, dict) for x in doc):
+        return None
+    keys: set[str] = set().union(*(set(x) for x in doc))
+    if "Config" in keys:
+        return "docker-inspect"
+    if {"kind", "apiVersion"} <= keys:
+        return "kubernetes"
+    if keys & {"digest", "Digest"} and keys & {"name", "Name"}:
+        return "fly"
+    if any(x.get("type") == "secret_text" for x in doc):
+        return "wrangler-secrets"
+    if "key" in keys and keys & {"_id", "secretPath", "workspace"}:
+        return "infisical-json"
+    if "name" in keys:
+        if "updated_at" in keys:
+            return "supabase-secrets"
+        return "gh-variables" if "value" in keys else "gh-secrets"
+    return None
+
+
+def _unknown(text: str, name: str) -> str:
+    for pattern, hint in _HINTS:
+        if pattern.search(text):
+            return f"{name}: cannot read this: {hint}"
+    return (f"{name}: cannot tell what format this is (not a .env file, JSON, YAML or a "
+            f"known export); pass --from FORMAT. Known formats: {known_formats()}")

@@ -1,0 +1,100 @@
+"""Readers for what platform CLIs actually write, each yielding the .env file's model.
+
+One module per family (vercel, railway, heroku, netlify, secretstores for Doppler and
+Infisical, names for names-only listings, aws, kubernetes, docker, printenv, plain JSON
+and YAML). The registry names every format ``--from`` accepts; readers are imported
+only when used, so reading a .env file pays for none of them.
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from envguard.sources.base import SourceRead
+
+Reader = Callable[[str, str], SourceRead]
+
+
+@dataclass(frozen=True)
+class Format:
+    """One ``--from`` name: what it reads, and where its reader lives (``module:function``)."""
+
+    name: str
+    description: str
+    target: str
+
+    def reader(self) -> Reader:
+        module, _, function = self.target.partition(":")
+        found: Reader = getattr(importlib.import_module(f"{__name__}.{module}"), function)
+        return found
+
+
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("dotenv", ".env file (python-dotenv rules, ${VAR} interpolation)", ""),
+    Format("vercel", "`vercel env pull` / `vercel pull` file", "vercel:read_vercel_pull"),
+    Format("vercel-ls", "`vercel env ls --format json`", "vercel:read_vercel_ls"),
+    Format("railway-json", "`railway variables --json`", "railway:read_railway_json"),
+    Format("railway-kv", "`railway variables --kv`", "railway:read_railway_kv"),
+    Format("heroku-json", "`heroku config --json`", "heroku:read_heroku_json"),
+    Format("heroku-shell", "`heroku config -s`", "heroku:read_heroku_shell"),
+    Format("heroku-table", "`heroku config`", "heroku:read_heroku_table"),
+    Format("netlify-json", "`netlify env:list --json`", "netlify:read_netlify_json"),
+    Format("netlify-plain", "`netlify env:list --plain`", "netlify:read_netlify_plain"),
+    Format("doppler-json", "`doppler secrets download --no-file` (json)",
+           "secretstores:read_doppler_json"),
+    Format("doppler-env", "`doppler secrets download --no-file --format env`",
+           "secretstores:read_doppler_env"),
+    Format("doppler-yaml", "`doppler secrets download --no-file --format yaml`",
+           "secretstores:read_doppler_yaml"),
+    Format("doppler-secrets", "`doppler secrets --json`", "secretstores:read_doppler_secrets"),
+    Format("infisical-dotenv", "`infisical export` (dotenv, dotenv-export, dotenv-eval)",
+           "secretstores:read_infisical_dotenv"),
+    Format("infisical-json", "`infisical export --format json`",
+           "secretstores:read_infisical_json"),
+    Format("infisical-csv", "`infisical export --format csv`", "secretstores:read_infisical_csv"),
+    Format("fly", "`fly secrets list --json` (names only)", "names:read_fly"),
+    Format("gh-secrets", "`gh secret list --json name,updatedAt` (names only)",
+           "names:read_gh_secrets"),
+    Format("gh-variables", "`gh variable list --json name,value`", "names:read_gh_variables"),
+    Format("wrangler-secrets", "`wrangler secret list` (names only)",
+           "names:read_wrangler_secrets"),
+    Format("supabase-secrets", "`supabase secrets list -o json` (names and digests)",
+           "names:read_supabase_secrets"),
+    Format("aws-ssm", "`aws ssm get-parameters-by-path` JSON", "aws:read_ssm"),
+    Format("aws-secrets", "`aws secretsmanager get-secret-value` JSON",
+           "aws:read_secrets_manager"),
+    Format("kubernetes", "Kubernetes Secret / ConfigMap (YAML or `kubectl get -o json`)",
+           "kubernetes:read_kubernetes"),
+    Format("docker-env-file", "`docker run --env-file` file (quotes kept)",
+           "docker:read_docker_env_file"),
+    Format("docker-inspect", "`docker inspect` output or its Config.Env array",
+           "docker:read_docker_inspect"),
+    Format("printenv", "`env` / `printenv` output (also `env -0`)", "printenv:read_printenv"),
+    Format("raw", "KEY=value lines printed verbatim, no quoting (e.g. doppler env-no-quotes)",
+           "rawlines:read_raw"),
+    Format("json", "a plain JSON object of \"KEY\": \"value\"", "plain:read_json"),
+    Format("yaml", "a flat YAML map of KEY: value", "plain:read_yaml"),
+)}
+
+#: ``--from FAMILY``: its formats, and the one to use for JSON or for text content when
+#: detection does not already pick a member of the family.
+FAMILIES: dict[str, tuple[tuple[str, ...], str | None, str | None]] = {
+    "railway": (("railway-json", "railway-kv"), "railway-json", "railway-kv"),
+    "heroku": (("heroku-json", "heroku-shell", "heroku-table"), "heroku-json", "heroku-shell"),
+    "netlify": (("netlify-json", "netlify-plain"), "netlify-json", "netlify-plain"),
+    "doppler": (("doppler-json", "doppler-secrets", "doppler-env", "doppler-yaml"),
+                "doppler-json", "doppler-env"),
+    "infisical": (("infisical-json", "infisical-dotenv", "infisical-csv"),
+                  "infisical-json", "infisical-dotenv"),
+    "gh": (("gh-variables", "gh-secrets"), None, None),
+    "aws": (("aws-ssm", "aws-secrets"), None, None),
+    "k8s": (("kubernetes",), "kubernetes", "kubernetes"),
+    "docker": (("docker-inspect", "docker-env-file"), "docker-inspect", "docker-env-file"),
+    "env": (("printenv",), "printenv", "printenv"),
+}
+
+
+def known_formats() -> str:
+    return ", ".join(FORMATS) + " (or a family: " + ", ".join(FAMILIES) + ")"

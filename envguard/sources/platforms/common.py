@@ -1,0 +1,187 @@
+"""What every platform reader shares: decoding, located containers, and a collector.
+
+The collector is where the house rules for exports live, so that each reader only knows
+its format: duplicate keys become findings (both definitions are kept, the later wins,
+as in a .env file), withheld values are counted, and an export with no variables at all
+is unusable input rather than a silently clean result.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from envguard.errors import InputError
+from envguard.findings import Finding, Severity
+from envguard.model import EnvVar, Origin
+from envguard.sources.base import SourceRead
+
+VALID_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+
+
+class LocatedDict(dict[str, Any]):
+    """A mapping decoded from JSON or YAML that remembers where each key was written.
+
+    ``pairs`` keeps every ``(key, line, value)`` in document order, duplicates included:
+    a plain dict would silently keep only the last of two equal keys.
+    """
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.pairs: list[tuple[str, int, Any]] = []
+
+    def put(self, key: str, line: int, value: Any) -> None:
+        self.pairs.append((key, line, value))
+        self[key] = value
+
+    def line_of(self, key: str) -> int:
+        found: int = self.line
+        for name, line, _ in self.pairs:
+            if name == key:
+                found = line
+        return found
+
+
+class LocatedList(list[Any]):
+    """A sequence decoded from JSON or YAML with the line of each item."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__()
+        self.line = line
+        self.lines: list[int] = []
+
+    def push(self, line: int, value: Any) -> None:
+        self.lines.append(line)
+        self.append(value)
+
+    def located(self) -> Iterator[tuple[int, Any]]:
+        """``(line, item)`` pairs."""
+        return zip(self.lines, self, strict=True)
+
+
+def decode(data: bytes, source: str) -> tuple[str, list[Finding]]:
+    """Bytes to text: honour a BOM (PowerShell's ``>`` writes UTF-16 with one), else UTF-8.
+
+    Invalid UTF-8 is read with U+FFFD and reported per line rather than refused, as the
+    .env reader does; undecodable UTF-16/32 is unusable input.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding), []
+            except UnicodeDecodeError as exc:
+                line = data[: exc.start].decode(encoding, "replace").count("\n") + 1
+                raise InputError(
+                    f"{source}:{line}: not valid {encoding.upper()} text after its byte order mark"
+                ) from None
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    findings = []
+    for n, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            findings.append(Finding(
+                "invalid-utf8", Severity.ERROR,
+                f"invalid UTF-8 at byte {exc.start} of the line; the bad bytes read as U+FFFD",
+                origin=Origin(source, n), hint="re-save the file as UTF-8",
+            ))
+    return data.decode("utf-8", "replace"), findings
+
+
+def scalar_text(value: Any) -> str | None:
+    """A JSON/YAML scalar as an environment value: ``true`` not ``True``, null is unset."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (str, int, float)):
+        return str(value)
+    raise TypeError(type(value).__name__)
+
+
+def kind_of(value: Any) -> str:
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    return "a scalar"
+
+
+class Collector:
+    """Builds one SourceRead; every reader adds its variables through :meth:`add`."""
+
+    def __init__(self, source: str, fmt: str, platform: str | None = None) -> None:
+        self.read = SourceRead(source, format=fmt)
+        self.platform = platform or fmt
+        self._seen: dict[str, int | None] = {}
+        self._withheld: list[str] = []
+
+    @property
+    def source(self) -> str:
+        return self.read.source
+
+    def origin(self, line: int | None) -> Origin:
+        return Origin(self.read.source, line)
+
+    def note(self, rule: str, severity: Severity, message: str, *, line: int | None = None,
+             key: str | None = None, hint: str | None = None) -> None:
+        self.read.findings.append(
+            Finding(rule, severity, message, key=key, origin=self.origin(line), hint=hint))
+
+    def add(self, key: str, value: str | None, line: int | None, *,
+            withheld: bool = False, duplicate_ok: bool = False) -> None:
+        """One definition. A withheld value is stored as ``""`` so presence still counts."""
+        if not key:
+            self.note("parse-error", Severity.ERROR, "a variable with an empty name is skipped",
+                      line=line)
+            return
+        if key in self._seen and not duplicate_ok:
+            earlier = self._seen[key]
+            where = f"on line {earlier}" if earlier is not None else "earlier"
+            self.note("duplicate-key", Severity.WARNING,
+                      f"{key} is also defined {where}; this later definition wins",
+                      line=line, key=key, hint="keep one definition")
+        elif key not in self._seen and not VALID_KEY.fullmatch(key):
+            self.note("invalid-key", Severity.WARNING,
+                      f"{key!r} is not a portable variable name (letters, digits, underscores; "
+                      "no leading digit); a shell rejects it", line=line, key=key)
+        self._seen[key] = line
+        if withheld:
+            self._withheld.append(key)
+            value = ""
+        self.read.vars.append(EnvVar(key, value, self.origin(line), withheld=withheld))
+
+    def finish(self, what: str = "export") -> SourceRead:
+        """The SourceRead; no variables at all is an error, since a check would pass vacuously."""
+        if not self.read.vars:
+            raise InputError(
+                f"{self.source}: empty {what}: no variables to read "
+                "(did the export command fail, or is it linked to the wrong project or "
+                "environment?)"
+            )
+        if self._withheld:
+            names = sorted(set(self._withheld))
+            shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+            self.note("values-withheld", Severity.INFO,
+                      f"{len(names)} value(s) withheld by {self.platform} ({shown}): "
+                      "presence is checked, the values are not",
+                      hint="to judge values, export them with a command that includes values")
+        return self.read
+
+
+def line_starts(text: str) -> list[int]:
+    """Offsets where each line begins, for offset -> line lookups."""
+    return [0] + [m.end() for m in re.finditer("\n", text)]

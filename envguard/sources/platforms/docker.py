@@ -1,0 +1,66 @@
+"""Docker: ``docker run --env-file`` files and the ``Env`` array of ``docker inspect``.
+
+``--env-file`` is not dotenv: everything after the first ``=`` is literal, so quotes are
+kept (``FOO="bar"`` is the five characters ``"bar"``, moby/moby#12997), there are no
+multi-line values, and a bare ``NAME`` passes the host's value through. ``docker inspect``
+is an array of objects with ``Config.Env`` as ``["KEY=value", ...]``; ``docker inspect -f
+'{{json .Config.Env}}'`` prints just that array.
+"""
+
+from __future__ import annotations
+
+import re
+
+from envguard.errors import InputError
+from envguard.findings import Severity
+from envguard.sources.base import SourceRead
+from envguard.sources.platforms.common import Collector, LocatedDict, LocatedList
+from envguard.sources.platforms.jsondoc import parse_json
+from envguard.sources.platforms.rawlines import split_lines
+
+
+def read_docker_env_file(text: str, source: str) -> SourceRead:
+    c = Collector(source, "docker-env-file", "Docker")
+    for n, raw in enumerate(split_lines(text), start=1):
+        line = raw.lstrip()
+        if not line or line.startswith("#"):
+            continue
+        key, eq, value = line.partition("=")
+        if re.search(r"\s", key):
+            c.note("parse-error", Severity.ERROR,
+                   f"docker rejects this line: variable {key.split()[0]!r} contains whitespace "
+                   "(a multi-line value, or a space before '=')", line=n)
+            continue
+        if not eq:
+            c.note("host-passthrough", Severity.INFO,
+                   f"{key} has no '=': docker passes the host's value through", line=n, key=key)
+            c.add(key, None, n)
+            continue
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
+            c.note("docker-quotes", Severity.WARNING,
+                   f"docker run --env-file keeps the quotes: {key}'s value includes the "
+                   f"{value[0]} characters", line=n, key=key,
+                   hint="remove the quotes (or use compose's env_file, which strips them)")
+        c.add(key, value, n)
+    return c.finish("env file")
+
+
+def read_docker_inspect(text: str, source: str) -> SourceRead:
+    doc = parse_json(text, source)
+    env = doc
+    if isinstance(doc, LocatedList) and doc and isinstance(doc[0], LocatedDict):
+        if len(doc) > 1:
+            raise InputError(f"{source}: `docker inspect` output for {len(doc)} containers; "
+                             "inspect one container at a time")
+        config = doc[0].get("Config")
+        env = config.get("Env") if isinstance(config, LocatedDict) else None
+        if env is None:
+            raise InputError(f"{source}: no Config.Env in this `docker inspect` output")
+    if not isinstance(env, LocatedList) or not all(isinstance(e, str) for e in env):
+        raise InputError(f"{source}: expected `docker inspect` output, or its Config.Env "
+                         'array of "KEY=value" strings')
+    c = Collector(source, "docker-inspect", "Docker")
+    for line, entry in env.located():
+        key, eq, value = entry.partition("=")
+        c.add(key, value if eq else None, line)
+    return c.finish("container environment")

@@ -1,0 +1,120 @@
+"""Auto-detection: the right reader from content and name, and never a silent guess."""
+
+from __future__ import annotations
+
+import pytest
+
+from envguard.errors import InputError
+from envguard.sources.detect import detect_format, is_dotenv_name, resolve_format
+from envguard.sources.platforms import FORMATS
+
+
+@pytest.mark.parametrize(("text", "name", "expected"), [
+    # JSON shapes
+    ('{"envs": [{"key": "A", "type": "plain", "target": []}]}', "-", "vercel-ls"),
+    ('{"Parameters": [{"Name": "/a/B", "Value": "1"}]}', "-", "aws-ssm"),
+    ('{"Name": "app/prod", "SecretString": "{}"}', "-", "aws-secrets"),
+    ('{"apiVersion": "v1", "kind": "Secret", "data": {}}', "-", "kubernetes"),
+    ('{"A": {"computed": "1", "note": ""}}', "-", "doppler-secrets"),
+    ('{"DOPPLER_PROJECT": "p", "A": "1"}', "-", "doppler-json"),
+    ('{"RAILWAY_PROJECT_ID": "p", "A": "1"}', "-", "railway-json"),
+    ('{"HEROKU_APP_NAME": "p", "A": "1"}', "-", "heroku-json"),
+    ('{"A": "1", "B": 2}', "-", "json"),
+    ('["A=1", "B=c=d"]', "-", "docker-inspect"),
+    ('[{"Id": "x", "Config": {"Env": ["A=1"]}}]', "-", "docker-inspect"),
+    ('[{"name": "A", "digest": "d", "status": "Deployed"}]', "-", "fly"),
+    ('[{"Name": "A", "Digest": "d"}]', "-", "fly"),
+    ('[{"name": "A", "type": "secret_text"}]', "-", "wrangler-secrets"),
+    ('[{"key": "A", "value": "1", "_id": "x", "type": "shared"}]', "-", "infisical-json"),
+    ('[{"name": "A", "value": "abc", "updated_at": "t"}]', "-", "supabase-secrets"),
+    ('[{"name": "A", "updatedAt": "t"}]', "-", "gh-secrets"),
+    ('[{"name": "A", "value": "1", "updatedAt": "t"}]', "-", "gh-variables"),
+    # text shapes
+    ("# Created by Vercel CLI\nA=\"1\"\n", ".env.local", "vercel"),
+    ("apiVersion: v1\nkind: ConfigMap\ndata:\n  A: b\n", "cm.yaml", "kubernetes"),
+    ("=== ⬢ app Config Vars\n\nA: 1\n", "-", "heroku-table"),
+    ("HOME=/root\nPATH=/bin\nSHLVL=1\nA=1\n", "-", "printenv"),
+    ("A='1'\nB='two\nlines'\n", "-", "infisical-dotenv"),
+    ("export A='1'\n", "-", "infisical-dotenv"),
+    ('DOPPLER_PROJECT="p"\nA="1"\n', "-", "doppler-env"),
+    ("RAILWAY_ENVIRONMENT=production\nA=1\n", "-", "railway-kv"),
+    ("HEROKU_APP_NAME=app\nA='x y'\n", "-", "heroku-shell"),
+    ("Key,Value\nA,1\n", "-", "infisical-csv"),
+    ("A=1\nB=two # words\n", "-", "raw"),
+    ("A=1\nB=two\nlines\n", "-", "raw"),
+    ("A=1\nB=two\n", "-", "dotenv"),
+    ("# comment\nA=1 # trailing comment\n", "-", "dotenv"),
+    ("A=1\n", "settings.txt", "dotenv"),
+    ("A: 1\nB: two\n", "-", "yaml"),
+    ("DOPPLER_CONFIG: prd\nA: 1\n", "-", "doppler-yaml"),
+    # a .env name is read as .env, whatever the content looks like
+    ("A='1'\n", ".env.production", "dotenv"),
+    ("RAILWAY_ENVIRONMENT=x\nB=1 # c\n", "prod.env", "dotenv"),
+    ("", ".env", "dotenv"),
+])
+def test_detects(text: str, name: str, expected: str) -> None:
+    assert detect_format(text, name) == expected
+
+
+@pytest.mark.parametrize("name", [".env", ".env.local", ".env.production", "prod.env", "env"])
+def test_dotenv_names(name: str) -> None:
+    assert is_dotenv_name(name) and is_dotenv_name(f"some/dir/{name}")
+
+
+@pytest.mark.parametrize("name", ["env.json", "prod.json", "secrets.yaml", "-", "<stdin>"])
+def test_not_dotenv_names(name: str) -> None:
+    assert not is_dotenv_name(name)
+
+
+@pytest.mark.parametrize(("text", "hint"), [
+    ("Environment Variables found for team/app [1s]\n name  value  environments\n",
+     "--format json"),
+    ("NAME    DIGEST\nA       abc\n", "-o json"),
+    ("hello there, this is prose\nand more prose\n", "Known formats"),
+    ("<html><body>Login</body></html>\n", "Known formats"),
+])
+def test_unplaceable_input_is_an_error_listing_formats(text: str, hint: str) -> None:
+    with pytest.raises(InputError) as err:
+        detect_format(text, "export.txt")
+    assert hint in str(err.value)
+    assert str(err.value).startswith("export.txt")
+
+
+def test_unknown_format_lists_every_known_one() -> None:
+    with pytest.raises(InputError) as err:
+        resolve_format("vercell", "A=1\n", "-")
+    for name in FORMATS:
+        assert name in str(err.value)
+
+
+@pytest.mark.parametrize("text", ["", "   \n\n", "# only a comment\n"])
+def test_empty_input_is_an_error(text: str) -> None:
+    with pytest.raises(InputError, match="empty"):
+        detect_format(text, "<stdin>")
+
+
+@pytest.mark.parametrize(("text", "match"), [
+    ("{}", "empty export"),
+    ("[]", "empty export"),
+    ('[1, 2]', "JSON array where an object"),
+    ('"just a string"', "cannot tell what format"),
+    ('{"A": {"nested": "x"}}', "A: the value is an object"),
+    ('{"A": "1",\n "B": ["x"]}', ":2: B: the value is an array"),
+])
+def test_json_that_is_not_an_export(text: str, match: str) -> None:
+    with pytest.raises(InputError, match=match):
+        detect_format(text, "-")
+
+
+def test_encrypted_doppler_download_is_refused() -> None:
+    blob = "U2FsdGVkX1" + "Zm9vYmFy" * 20
+    with pytest.raises(InputError, match=r"encrypted.*--no-file"):
+        detect_format(blob, "doppler.json")
+
+
+def test_family_falls_back_by_content() -> None:
+    # plain KEY=value with no Railway variable: --from railway still means railway-kv
+    assert resolve_format("railway", "A=1\n", "-") == "railway-kv"
+    assert resolve_format("railway", '{"A": "1"}', "-") == "railway-json"
+    with pytest.raises(InputError, match="not one of the aws formats"):
+        resolve_format("aws", "A=1\n", "-")
