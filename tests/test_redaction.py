@@ -20,6 +20,7 @@ from envguard.schema.loader import load_schema
 from envguard.sources.dotenv import parse_dotenv_text
 from envguard.validate import check_env
 
+
 def _mixed(s: str) -> bool:
     """Like real key material: upper, lower and digits, so it cannot be an English word,
     a rule id or a hex fingerprint that a report legitimately contains."""

@@ -6,9 +6,9 @@ import re
 from collections.abc import Iterator, Mapping
 from urllib.parse import urlsplit
 
+from envguard.checks.values import matching_credential
 from envguard.findings import Finding, Severity
 from envguard.model import EnvSet
-from envguard.checks.values import matching_credential
 from envguard.schema.model import CredentialFormat, Schema, VarSpec, is_browser_exposed
 from envguard.schema.structure import run_check
 
@@ -117,7 +117,7 @@ def secret_format_of(
         and fmt.pattern.fullmatch(value) and not any(run_check(c, value) for c in fmt.checks)
     ]
     named = [fmt for fmt in matches if fmt.provider.upper() in key.upper()]
-    return (named or matches or [None])[0]
+    return next(iter(named or matches), None)
 
 
 def check_localhost(

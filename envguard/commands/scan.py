@@ -1,0 +1,240 @@
+"""``envguard scan``: find secrets in staged changes, a diff, commits, or files.
+
+Sources (one of): ``--staged``, ``--diff FILE|-``, ``--rev-range A..B``, ``--history``,
+or ``PATH...`` (default ``.``; .gitignore is respected inside a repository). Only added
+lines of a diff are judged. Exit 0 clean, 1 findings at or above ``--fail-on``, 2 bad
+input. Settings in ``[tool.envguard.scan]``: ``exclude`` (globs), ``baseline`` (path),
+``test_key_severity``, ``plugins`` (detect-secrets breadth, default true).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from envguard.commands.common import add_output_options, emit, fail_on, load_config
+from envguard.config import Config
+from envguard.errors import InputError
+from envguard.findings import Result, Severity
+
+DEFAULT_BASELINE = ".envguard-baseline.json"
+_SECTION_KEYS = {"exclude", "baseline", "test_key_severity", "plugins"}
+
+
+def register(sub: Any) -> None:
+    parser = sub.add_parser(
+        "scan", help="find leaked secrets in staged changes, diffs, commits or files",
+        description="Find credentials in what a change adds: staged changes, a unified "
+                    "diff, a range of commits, the whole history, or files. Provider "
+                    "rules come from the same provider schemas validation uses.",
+        epilog="Inline `envguard: allow` (or `pragma: allowlist secret`) on a line "
+               "accepts it; --update-baseline records current findings as salted hashes. "
+               "`envguard scan --list-rules` shows every rule id.",
+    )
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files or folders to scan (default: .)")
+    source = parser.add_mutually_exclusive_group()
+    source.add_argument("--staged", action="store_true", help="scan what is staged for commit")
+    source.add_argument("--diff", metavar="FILE", help="scan a unified diff (- for stdin)")
+    source.add_argument("--rev-range", metavar="RANGE",
+                        help="scan the commits of a range, e.g. main..HEAD")
+    source.add_argument("--history", action="store_true",
+                        help="scan every commit reachable from any ref")
+    parser.add_argument("--baseline", metavar="FILE",
+                        help=f"accept findings recorded in FILE (default from config; "
+                             f"--update-baseline writes {DEFAULT_BASELINE})")
+    parser.add_argument("--update-baseline", action="store_true",
+                        help="record current findings in the baseline and exit 0")
+    parser.add_argument("--exclude", action="append", default=[], metavar="GLOB",
+                        help="skip paths matching GLOB (repeatable; adds to config)")
+    parser.add_argument("--test-key-severity", choices=("error", "warning", "info"),
+                        help="severity of test-mode keys (default: warning)")
+    parser.add_argument("--no-plugins", action="store_true",
+                        help="do not use detect-secrets plugins for extra credential kinds")
+    parser.add_argument("--list-rules", action="store_true", help="list rule ids and exit")
+    add_output_options(parser, ("text", "json", "sarif", "github"))
+    parser.set_defaults(func=run)
+
+
+def _settings(config: Config) -> dict[str, Any]:
+    section = dict(config.section("scan"))
+    where = f"{config.source or 'configuration'}: [tool.envguard.scan]"
+    unknown = sorted(set(section) - _SECTION_KEYS)
+    if unknown:
+        raise InputError(f"{where} unknown key(s): {', '.join(unknown)}; "
+                         f"known: {', '.join(sorted(_SECTION_KEYS))}")
+    exclude = section.get("exclude", [])
+    if isinstance(exclude, str):
+        exclude = [exclude]
+    if not isinstance(exclude, list) or not all(isinstance(e, str) for e in exclude):
+        raise InputError(f"{where} 'exclude' must be a list of glob strings")
+    if not isinstance(section.get("baseline", ""), str):
+        raise InputError(f"{where} 'baseline' must be a path string")
+    if not isinstance(section.get("plugins", True), bool):
+        raise InputError(f"{where} 'plugins' must be true or false")
+    try:
+        Severity.parse(str(section.get("test_key_severity", "warning")))
+    except ValueError as exc:
+        raise InputError(f"{where} 'test_key_severity': {exc}") from None
+    section["exclude"] = exclude
+    return section
+
+
+def run(args: argparse.Namespace) -> int:
+    from envguard.secrets import Scanner, ScanOptions
+
+    config = load_config()
+    settings = _settings(config)
+    if args.list_rules:
+        sys.stdout.write(_rules_table(Scanner()) + "\n")
+        return 0
+    modes = [m for m in ("staged", "diff", "rev_range", "history") if getattr(args, m)]
+    if args.paths and modes:
+        raise InputError("PATH arguments cannot be combined with --staged, --diff, "
+                         "--rev-range or --history")
+    mode = modes[0] if modes else "paths"
+    baseline_path = _baseline_path(args, settings, config)
+    severity = Severity.parse(args.test_key_severity or settings.get("test_key_severity",
+                                                                      "warning"))
+    exclude = (*settings["exclude"], *args.exclude)
+    if baseline_path is not None:
+        exclude = (*exclude, baseline_path.name)
+    env_files = True
+    if mode == "paths":
+        from envguard.secrets.paths import in_work_tree
+
+        args.paths = args.paths or ["."]
+        env_files = in_work_tree(args.paths[0])
+    options = ScanOptions(
+        test_key_severity=severity, exclude=exclude,
+        plugins=settings.get("plugins", True) and not args.no_plugins,
+        verb="found" if mode == "paths" else "added", env_files=env_files,
+    )
+    scanner = Scanner(options=options)
+    progress = _Progress() if mode in ("history", "rev_range") else None
+    detections = list(scanner.scan(_patches(args, mode, progress)))
+    if progress:
+        progress.close()
+    result = Result(fail_on=fail_on(args, config), checked={
+        "scanned": mode, "files": scanner.stats.files, "lines": scanner.stats.lines,
+    })
+    if progress and progress.commits:
+        result.checked["commits"] = progress.commits
+    if baseline_path is not None:
+        detections = _apply_baseline(args, baseline_path, detections, result)
+    result.extend(d.finding for d in detections)
+    return emit(result, args)
+
+
+def _baseline_path(args: argparse.Namespace, settings: dict[str, Any],
+                   config: Config) -> Path | None:
+    if args.baseline:
+        return Path(args.baseline)
+    if settings.get("baseline"):
+        return (config.root or Path.cwd()) / str(settings["baseline"])
+    return Path(DEFAULT_BASELINE) if args.update_baseline else None
+
+
+def _apply_baseline(args: argparse.Namespace, path: Path, detections: list[Any],
+                    result: Result) -> list[Any]:
+    from envguard.secrets.baseline import Baseline
+
+    explicit = bool(args.baseline) and not args.update_baseline
+    baseline = Baseline.load(path, missing_ok=not explicit)
+    entries = [baseline.entry(d.finding.file, d.finding.rule, d.digest) for d in detections]
+    if args.update_baseline:
+        added = baseline.add(entries)
+        baseline.save()
+        print(f"envguard: {path}: {added} new entr{'y' if added == 1 else 'ies'}, "
+              f"{len(baseline.entries)} in total", file=sys.stderr)
+        result.checked["baselined"] = len(detections)
+        return []
+    kept = [d for d, e in zip(detections, entries, strict=True) if e not in baseline]
+    result.checked["baselined"] = len(detections) - len(kept)
+    return kept
+
+
+def _patches(args: argparse.Namespace, mode: str, progress: _Progress | None) -> Iterator[Any]:
+    from envguard.sources import gitdiff
+
+    if mode == "staged":
+        return gitdiff.staged_patches()
+    if mode == "diff":
+        return _diff_file(args.diff)
+    if mode in ("history", "rev_range"):
+        rev = None if mode == "history" else args.rev_range
+        if progress is not None:
+            progress.total = gitdiff.count_commits(rev)
+        return gitdiff.log_patches(rev, on_commit=progress.tick if progress else None)
+    return _file_patches(args.paths)
+
+
+def _diff_file(name: str) -> Iterator[Any]:
+    from envguard.sources.gitdiff import parse_diff, read_lines
+
+    if name == "-":
+        yield from parse_diff(read_lines(sys.stdin.buffer), "<stdin>")
+        return
+    try:
+        fh = open(name, "rb")  # noqa: SIM115 - closed below, after the lazy parse
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read diff: {exc.strerror}") from None
+    with fh:
+        yield from parse_diff(read_lines(fh), name)
+
+
+def _file_patches(paths: Iterable[str]) -> Iterator[Any]:
+    from envguard.secrets.paths import iter_files, read_file_patch
+
+    for path in iter_files(list(paths)):
+        patch = read_file_patch(path)
+        if patch is not None:
+            yield patch
+
+
+class _Progress:
+    """Commits done out of the total, redrawn at most ten times a second on a TTY."""
+
+    def __init__(self) -> None:
+        self.enabled = sys.stderr.isatty()
+        self.total: int | None = None
+        self.commits = 0
+        self._drawn = 0.0
+
+    def tick(self, _sha: str) -> None:
+        self.commits += 1
+        now = time.monotonic()
+        if self.enabled and now - self._drawn > 0.1:
+            self._drawn = now
+            total = self.total or 0
+            done = min(self.commits / total, 1.0) if total else 0.0
+            bar = "#" * int(done * 30)
+            sys.stderr.write(f"\rscanning [{bar:<30}] {self.commits}/{total or '?'} commits")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        if self.enabled and self._drawn:
+            sys.stderr.write("\r\033[K")
+            sys.stderr.flush()
+
+
+def _rules_table(scanner: Any) -> str:
+    rules = scanner.rules
+    rows = [(r.id, r.fmt.provider, r.fmt.name + ("" if r.fmt.keywords else " (by name)"))
+            for r in sorted(rules.secret, key=lambda r: (r.fmt.provider, r.id))]
+    rows += [
+        ("secret-assignment", "-", "secret-named key (*_SECRET, *_TOKEN, PASSWORD…) = literal"),
+        ("url-credentials", "-", "password inside a URL (scheme://user:pass@host)"),
+        ("private-key", "-", "PEM private key block with key material"),
+        ("authorization-header", "-", "literal Authorization: Bearer/Basic credential"),
+        ("env-file-committed", "-", "a .env file with real values being committed"),
+    ]
+    rows += [(f"ds-* ({name})", "detect-secrets", "breadth for kinds no provider declares")
+             for name in rules.plugins]
+    width = max(len(r[0]) for r in rows)
+    pwidth = max(len(r[1]) for r in rows)
+    return "\n".join(f"{a:<{width}}  {b:<{pwidth}}  {c}" for a, b, c in rows)

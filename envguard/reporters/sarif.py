@@ -1,0 +1,89 @@
+"""SARIF 2.1.0 for GitHub code scanning (``github/codeql-action/upload-sarif``).
+
+GitHub needs: ``version`` and ``$schema``, one run whose ``tool.driver`` names the
+rules, results with ``ruleId``, ``message.text`` and a physical location with a
+repository-relative URI and ``startLine`` >= 1, and ``partialFingerprints`` to follow a
+result across commits. ``security-severity`` puts secrets in the security tab's scale.
+Messages come from findings, which hold redacted text only.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+from envguard import __version__
+from envguard.findings import Finding, Result, Severity
+
+SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
+_SECURITY = {Severity.ERROR: "8.5", Severity.WARNING: "5.0", Severity.INFO: "2.0"}
+_PROPERTIES = ("provider", "mode", "confidence", "kind", "commit")
+
+
+def _rule(f: Finding) -> dict[str, Any]:
+    name = str(f.extra.get("name") or f.rule)
+    return {
+        "id": f.rule,
+        "name": "".join(w.capitalize() for w in f.rule.replace("_", "-").split("-")),
+        "shortDescription": {"text": name},
+        "fullDescription": {"text": f"{name} (rule {f.rule})"},
+        "help": {"text": f.hint or name},
+        "defaultConfiguration": {"level": _LEVEL[f.severity]},
+        "properties": {"tags": ["security", "secrets"],
+                       "security-severity": _SECURITY[f.severity]},
+    }
+
+
+def _location(f: Finding) -> list[dict[str, Any]]:
+    if not f.file:
+        return []
+    region: dict[str, Any] = {"startLine": max(f.line or 1, 1)}
+    column = f.extra.get("column")
+    if isinstance(column, int) and column >= 1:
+        region["startColumn"] = column
+    return [{"physicalLocation": {
+        "artifactLocation": {"uri": quote(f.file[2:] if f.file.startswith("./") else f.file),
+                             "uriBaseId": "%SRCROOT%"},
+        "region": region,
+    }}]
+
+
+def render(result: Result, color: bool = False) -> str:
+    findings = result.sorted()
+    rules: dict[str, dict[str, Any]] = {}
+    for f in findings:
+        rules.setdefault(f.rule, _rule(f))
+    index = {rule_id: i for i, rule_id in enumerate(rules)}
+    results = []
+    for f in findings:
+        item: dict[str, Any] = {
+            "ruleId": f.rule,
+            "ruleIndex": index[f.rule],
+            "level": _LEVEL[f.severity],
+            "message": {"text": f.message + (f" ({f.hint})" if f.hint else "")},
+            "locations": _location(f),
+            "partialFingerprints": {"envguard/v1": f.fingerprint},
+        }
+        props = {k: f.extra[k] for k in _PROPERTIES if f.extra.get(k) is not None}
+        if f.key:
+            props["key"] = f.key
+        if props:
+            item["properties"] = props
+        results.append(item)
+    doc = {
+        "$schema": SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {"driver": {
+                "name": "envguard",
+                "version": __version__,
+                "informationUri": "https://pypi.org/project/envguard/",
+                "rules": list(rules.values()),
+            }},
+            "results": results,
+            "columnKind": "unicodeCodePoints",
+        }],
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False)

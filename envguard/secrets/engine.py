@@ -1,0 +1,370 @@
+"""The scanner: added lines in, detections out.
+
+Per file patch: the added lines are joined into one string and lower-cased once, the
+combined keyword prefilter runs over it in a single C-level pass, and only the lines it
+hits go on to the rules their keywords name. Spans found by several rules keep the most
+specific one (provider rule > plugin > structure > guess). A detection carries a
+:class:`~envguard.findings.Finding` built from redacted text only, plus the SHA-256 of
+the secret for the baseline; the secret itself is dropped here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from envguard.findings import Finding, Severity
+from envguard.model import REDACTED, Origin, looks_secret_by_value, redact
+from envguard.schema.model import CredentialFormat
+from envguard.schema.structure import run_check
+from envguard.secrets import heuristics as h
+from envguard.secrets.filters import (
+    has_allow_marker,
+    has_allow_next_marker,
+    is_data_uri_line,
+    is_low_trust_path,
+    is_minified,
+    is_stand_in,
+    path_excluded,
+    shannon,
+)
+from envguard.secrets.plugins import PluginRunner, keywords, rule_id
+from envguard.secrets.rules import ProviderRule, RuleSet, Trigger
+from envguard.sources.gitdiff import FilePatch
+
+_LONG_LINE = 4096
+_WINDOW_BEFORE, _WINDOW_AFTER = 512, 2048
+_KEY_BEFORE = re.compile(
+    r"([A-Za-z_][\w.-]{0,100})[\"'`\]]{0,2}[ \t]{0,8}(?::=|=>|=|:)[ \t]{0,8}[\"'`]?$"
+)
+_ENV_FILE = re.compile(r"(?:^|/)\.env(?:\.[\w.-]+)?$")
+_ENV_TEMPLATE = re.compile(
+    r"(?i)\.(?:example|sample|template|dist|defaults?|tpl|schema|skel|stub|orig|bak)$"
+)
+_ENV_CRITICAL = re.compile(r"(?:^|/)\.env(?:\.local|\.[\w-]+\.local|\.prod(?:uction)?)?$")
+_ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*(.*?)\s*$")
+_HINT_ROTATE = ("rotate it: deleting the line does not un-leak it; not a secret? "
+                "mark the line `envguard: allow` or use --baseline")
+
+
+@dataclass(frozen=True)
+class ScanOptions:
+    """What a scan is told; ``verb`` says "added" for diffs and "found" for files."""
+
+    test_key_severity: Severity = Severity.WARNING
+    exclude: tuple[str, ...] = ()
+    plugins: bool = True
+    verb: str = "added"
+    env_files: bool = True
+
+
+@dataclass(frozen=True)
+class Detection:
+    """A finding plus the SHA-256 of its secret (baseline matching); never the secret."""
+
+    finding: Finding
+    digest: bytes = field(repr=False, compare=False)
+
+
+@dataclass
+class ScanStats:
+    files: int = 0
+    lines: int = 0
+    bytes: int = 0
+    candidates: int = 0
+
+
+def printable_path(path: str) -> str:
+    """Undecodable bytes of a path shown as ``\\xNN`` so every report can print it."""
+    try:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "backslashreplace").decode("ascii")
+
+
+class Scanner:
+    """Scans file patches; one instance per run (rules compile once, plugins load once)."""
+
+    def __init__(self, credentials: Mapping[str, CredentialFormat] | None = None,
+                 options: ScanOptions | None = None) -> None:
+        if credentials is None:
+            from envguard.schema.loader import builtin_credentials
+
+            credentials = builtin_credentials()
+        self.options = options or ScanOptions()
+        self.rules = RuleSet(credentials, keywords() if self.options.plugins else None)
+        self.providers = frozenset(f.provider.lower() for f in credentials.values())
+        self.plugins = PluginRunner()
+        self.stats = ScanStats()
+
+    def scan(self, patches: Iterable[FilePatch]) -> Iterator[Detection]:
+        for patch in patches:
+            yield from self.scan_patch(patch)
+
+    def scan_patch(self, patch: FilePatch) -> list[Detection]:
+        texts = patch.texts
+        self.stats.files += 1
+        self.stats.lines += len(texts)
+        if not texts or patch.binary or path_excluded(patch.path, self.options.exclude):
+            return []
+        blob = "\n".join(texts)
+        self.stats.bytes += len(blob) + 1
+        low = blob.lower()
+        if len(low) != len(blob):  # a few characters change length when lower-cased
+            low = "\n".join(t.lower() if len(t.lower()) == len(t) else t for t in texts)
+        hits: dict[int, list[tuple[str, int]]] = {}
+        for prefilter in self.rules.prefilters:
+            _collect(prefilter, low, hits)
+        out: list[Detection] = []
+        numbers = patch.numbers
+        for idx, found in hits.items():
+            text = texts[idx]
+            if has_allow_marker(text) or (
+                idx and numbers[idx - 1] == numbers[idx] - 1
+                and has_allow_next_marker(texts[idx - 1])
+            ):
+                continue
+            self.stats.candidates += 1
+            for hit in self._scan_line(patch, idx, text, found):
+                out.append(self._detection(patch, numbers[idx], hit))
+        if self.options.env_files:
+            env = self._env_file(patch)
+            if env is not None:
+                out.append(env)
+        return out
+
+    # -- one line ----------------------------------------------------------------------
+
+    def _scan_line(self, patch: FilePatch, idx: int, text: str,
+                   found: list[tuple[str, int]]) -> list[h.Hit]:
+        wanted: dict[Trigger, list[int]] = {}
+        for keyword, pos in found:
+            for trigger in self.rules.triggers[keyword]:
+                wanted.setdefault(trigger, []).append(pos)
+        path = patch.path
+        low_trust = is_low_trust_path(path)
+        guess_severity = Severity.WARNING if low_trust else Severity.ERROR
+        bundle = is_minified(text, path) or is_data_uri_line(text)
+        hits: list[h.Hit] = []
+        for trigger, positions in wanted.items():
+            windows = _windows(text, positions)
+            if isinstance(trigger, ProviderRule):
+                hits.extend(self._provider_hits(trigger, text, windows))
+            elif trigger == "url":
+                hits.extend(h.url_hits(text, windows, Severity.ERROR))
+            elif trigger == "pem":
+                hits.extend(h.pem_hits(text, _following(patch, idx), Severity.ERROR))
+            elif bundle:
+                continue  # bundles and inlined images: only prefixed and structural rules
+            elif trigger == "assign":
+                for a in h.assignments(text, windows):
+                    hit = self._assignment(a, text, path, guess_severity)
+                    if hit is not None:
+                        hits.append(hit)
+            elif trigger == "authz":
+                hits.extend(h.authorization_hits(text, windows, guess_severity))
+            elif trigger.startswith("plugin:"):
+                hits.extend(self._plugin_hits(trigger[7:], text))
+        return self._resolve(hits, text)
+
+    def _provider_hits(self, rule: ProviderRule, text: str,
+                       windows: list[tuple[int, int]]) -> Iterator[h.Hit]:
+        for lo, hi in windows:
+            for m in rule.regex.finditer(text, lo, hi):
+                hit = self._provider_hit(rule, m, text)
+                if hit is not None:
+                    yield hit
+
+    def _provider_hit(self, rule: ProviderRule, m: re.Match[str], text: str,
+                      severity: Severity | None = None) -> h.Hit | None:
+        """A format's match, judged: stand-ins, entropy and structure checks first."""
+        fmt = rule.fmt
+        value, start, end = rule.value(m)
+        if is_stand_in(value) or (fmt.entropy and shannon(value) < fmt.entropy):
+            return None
+        failed = [c for c in fmt.checks if run_check(c, value)]
+        if any(not c.startswith("crc32") for c in failed):
+            return None  # a structure check says this is another kind of value
+        mode = fmt.mode_of(value) or "unknown"
+        if severity is None:
+            severity = _severity(fmt.severity)
+        if mode == "test":
+            severity = min(severity, self.options.test_key_severity)
+        if failed:
+            severity = min(severity, Severity.WARNING)
+        return h.Hit(
+            rule=fmt.id, name=fmt.name, start=start, end=end, value=value,
+            severity=severity, priority=h.PRIORITY_PROVIDER,
+            key=_key_before(text, start), provider=fmt.provider, mode=mode,
+            confidence="low" if failed else "high" if fmt.checks else "medium",
+            kind="credential",
+        )
+
+    def _assignment(self, a: h.Assignment, text: str, path: str,
+                    severity: Severity) -> h.Hit | None:
+        """A name assigned a literal: the provider files' declaration of that name first
+        (``TWILIO_AUTH_TOKEN`` holds 32 hex), then the generic secret-name heuristic."""
+        declared = self.rules.declared(a.key)
+        if declared is not None:
+            if declared.public:
+                return None
+            for rule in self.rules.formats_of(declared):
+                m = rule.regex.fullmatch(text, a.start, a.end)
+                if m is None:
+                    continue
+                if not rule.fmt.secret:
+                    return None  # the name allows a public value and this is one
+                hit = self._provider_hit(rule, m, text, severity)
+                if hit is not None:
+                    return h.Hit(**{**hit.__dict__, "key": a.key})
+        kind = h.key_kind(a.key, self.providers)
+        if kind is None and declared is not None and declared.secret:
+            kind = "secret"
+        return None if kind is None else h.assignment_hit(a, kind, text, path, severity)
+
+    def _plugin_hits(self, name: str, text: str) -> Iterator[h.Hit]:
+        for secret_type, value, start in self.plugins.analyze(name, text):
+            if is_stand_in(value) or shannon(value) < 2.5:
+                continue
+            yield h.Hit(
+                rule=rule_id(secret_type), name=secret_type, start=start,
+                end=start + len(value), value=value, priority=h.PRIORITY_PLUGIN,
+                key=_key_before(text, start), provider=secret_type, kind="plugin",
+                extra={"detector": f"detect-secrets {name}"},
+            )
+
+    def _resolve(self, hits: list[h.Hit], text: str) -> list[h.Hit]:
+        """One finding per span; public values drop out.
+
+        Among overlapping hits the most specific kind of rule wins (provider > plugin >
+        structure > guess); between provider rules, the one whose provider is named on
+        the line (``CLERK_SECRET_KEY=sk_…``), then the more severe (a Neon URL is also a
+        Postgres URL; report the stricter reading).
+        """
+        if len(hits) > 1:
+            lowered = text.lower()
+            hits.sort(key=lambda x: (x.priority, x.provider not in lowered if x.provider
+                                     else True, -x.severity, x.start, -(x.end - x.start)))
+        kept: list[h.Hit] = []
+        for hit in hits:
+            clash = next((k for k in kept if hit.start < k.end and k.start < hit.end), None)
+            if clash is not None:
+                if clash.rule != hit.rule and clash.kind == hit.kind == "credential":
+                    clash.extra.setdefault("also_matches", []).append(hit.rule)
+                continue
+            if hit.kind not in (h.VETO, "private-key") and self.rules.public_match(hit.value):
+                continue
+            kept.append(hit)
+        return [k for k in kept if k.kind != h.VETO]
+
+    # -- findings ----------------------------------------------------------------------
+
+    def _detection(self, patch: FilePatch, line: int, hit: h.Hit) -> Detection:
+        verb = self.options.verb
+        if hit.kind == "credential":
+            mode = f" ({hit.mode})" if hit.mode != "unknown" else ""
+            message = f"{hit.name}{mode} {verb}: {redact(hit.value)}"
+        elif hit.kind == "url":
+            message = f"{hit.name} {verb}: {hit.provider}://…:{REDACTED}@{hit.extra['host']}"
+        else:
+            where = f" assigned to {hit.key}" if hit.key else ""
+            message = f"{hit.name}{where} {verb} ({REDACTED})"
+        hint = ("a test-mode key: low risk, but keep keys out of the repository"
+                if hit.mode == "test" else _HINT_ROTATE)
+        extra = {
+            "provider": hit.provider, "mode": hit.mode, "confidence": hit.confidence,
+            "kind": hit.kind, "name": hit.name, "column": hit.start + 1, **hit.extra,
+        }
+        if patch.commit:
+            extra["commit"] = patch.commit
+        finding = Finding(
+            hit.rule, hit.severity, message, key=hit.key,
+            origin=Origin(printable_path(patch.path), line), hint=hint, extra=extra,
+        )
+        digest = hashlib.sha256(hit.value.encode("utf-8", "surrogatepass")).digest()
+        return Detection(finding, digest)
+
+    def _env_file(self, patch: FilePatch) -> Detection | None:
+        """A real env file (values, not placeholders) on its way into the repository."""
+        path = patch.path
+        if patch.status not in ("added", "file") or not _ENV_FILE.search(path) or (
+            _ENV_TEMPLATE.search(path)
+        ):
+            return None
+        for number, text in zip(patch.numbers, patch.texts, strict=True):
+            m = _ENV_LINE.match(text)
+            if not m:
+                continue
+            key, value = m.group(1), m.group(2).strip().strip("\"'")
+            if not value or is_stand_in(value) or has_allow_marker(text):
+                continue
+            if h.key_kind(key, self.providers) or looks_secret_by_value(value):
+                critical = bool(_ENV_CRITICAL.search(path))
+                name = path.rsplit("/", 1)[-1]
+                finding = Finding(
+                    "env-file-committed", Severity.ERROR if critical else Severity.WARNING,
+                    f"{name} is being committed with real values (first: {key})",
+                    key=key, origin=Origin(printable_path(path), number),
+                    hint="keep env files with values out of git: add it to .gitignore and "
+                         "commit a .env.example with placeholders instead",
+                    extra={"kind": "env-file", "mode": "unknown", "provider": None,
+                           **({"commit": patch.commit} if patch.commit else {})},
+                )
+                return Detection(finding, hashlib.sha256(path.encode("utf-8",
+                                                                      "surrogatepass")).digest())
+        return None
+
+
+def _collect(prefilter: re.Pattern[str], low: str,
+             hits: dict[int, list[tuple[str, int]]]) -> None:
+    """Keyword hits by line index, with their column; lines are counted between hits
+    (C-level ``count``), so a file without hits costs one regex pass and nothing else."""
+    idx = last = line_start = 0
+    for m in prefilter.finditer(low):
+        pos = m.start()
+        newlines = low.count("\n", last, pos)
+        if newlines:
+            idx += newlines
+            line_start = low.rfind("\n", last, pos) + 1
+        last = pos
+        hits.setdefault(idx, []).append((m.group(), pos - line_start))
+
+
+def _severity(text: str) -> Severity:
+    try:
+        return Severity.parse(text)
+    except ValueError:
+        return Severity.ERROR
+
+
+def _windows(text: str, positions: list[int]) -> list[tuple[int, int]]:
+    """The whole line, or for a very long line only the stretches around keyword hits."""
+    if len(text) <= _LONG_LINE:
+        return [(0, len(text))]
+    spans: list[tuple[int, int]] = []
+    for pos in sorted(positions):
+        lo, hi = max(0, pos - _WINDOW_BEFORE), min(len(text), pos + _WINDOW_AFTER)
+        if spans and lo <= spans[-1][1]:
+            spans[-1] = (spans[-1][0], max(hi, spans[-1][1]))
+        else:
+            spans.append((lo, hi))
+    return spans
+
+
+def _following(patch: FilePatch, idx: int, limit: int = 100) -> Sequence[str]:
+    """The added lines right after line ``idx`` (consecutive in the new file)."""
+    numbers, texts = patch.numbers, patch.texts
+    out: list[str] = []
+    for j in range(idx + 1, min(len(texts), idx + 1 + limit)):
+        if numbers[j] != numbers[j - 1] + 1:
+            break
+        out.append(texts[j])
+    return out
+
+
+def _key_before(text: str, start: int) -> str | None:
+    """The name a value is assigned to (``STRIPE_SECRET_KEY=`` → ``STRIPE_SECRET_KEY``)."""
+    m = _KEY_BEFORE.search(text, max(0, start - 140), start)
+    return m.group(1) if m else None

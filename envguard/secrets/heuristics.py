@@ -1,0 +1,309 @@
+"""Generic detectors for secrets that have no provider prefix.
+
+- a secret-named key (``*_SECRET``, ``*_TOKEN``, ``*_API_KEY``, ``PASSWORD``…) assigned a
+  literal in .env, shell, YAML, JSON, TOML, Python or JS/TS;
+- credentials inside URLs (``postgres://user:pass@host``);
+- PEM private key blocks (one line with ``\\n`` escapes, or spread over added lines);
+- literal ``Authorization: Bearer …`` headers.
+
+Each returns :class:`Hit` objects: the span of the value in the line plus what to report.
+The value itself never leaves the scanner except as a hash.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from envguard.findings import Severity
+from envguard.secrets.filters import is_stand_in, shannon
+
+# Priority when spans overlap: a provider match beats a plugin beats a heuristic.
+PRIORITY_OWNER, PRIORITY_PROVIDER, PRIORITY_PLUGIN, PRIORITY_STRUCTURE = -1, 0, 1, 2
+PRIORITY_GUESS = 3
+#: A span a structural detector vouches is not a secret (a PEM header with no key).
+VETO = "veto"
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One candidate secret in one line. ``value`` is excluded from repr and comparison."""
+
+    rule: str
+    name: str
+    start: int
+    end: int
+    value: str = field(repr=False, compare=False)
+    severity: Severity = Severity.ERROR
+    priority: int = PRIORITY_GUESS
+    key: str | None = None
+    provider: str | None = None
+    mode: str = "unknown"
+    confidence: str = "medium"
+    kind: str = "assignment"
+    extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+# ---------------------------------------------------------------------------------------
+# Assignment heuristic
+
+_ASSIGN = re.compile(
+    r"""
+    (?<![\w$.\-/])
+    (?P<key>[A-Za-z_$@][\w$.\-]{0,99})
+    (?P<kq>["'`]?\]?)
+    [ \t]{0,8}
+    (?::[ \t]{0,4}[A-Za-z_][\w\[\]., |]{0,40}?[ \t]{0,4}(?==))?
+    (?P<op>:=|=>|===?|\?\?=|\|\|=|=|:|,)
+    [ \t]{0,8}
+    (?:[rRbBuUfF]{1,2}(?=["']))?
+    (?:
+        (?P<q>["'`])(?P<qv>[^"'`\n]{1,1000})(?P=q)
+      | (?P<uv>[^\s"'`,;)}\]]{1,1000})
+    )
+    """,
+    re.X,
+)
+_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "passphrase", "pass", "pw"})
+_SECRET_WORDS = frozenset({
+    "secret", "token", "credential", "credentials", "apikey", "pat", "secretkey",
+    "accesskey", "privatekey", "authkey", "apitoken", "authtoken", "secrets",
+})  # fmt: skip
+_KEY_QUALIFIERS = frozenset({
+    "api", "access", "secret", "private", "auth", "signing", "sign", "encryption", "encrypt",
+    "master", "client", "app", "service", "account", "admin", "webhook", "session", "jwt",
+    "hmac", "crypto", "cipher", "aes", "license", "consumer", "subscription", "integration",
+    "server", "bot", "deploy", "write", "root", "sdk", "token", "management", "personal",
+})  # fmt: skip
+_NOT_SECRET_WORDS = frozenset({
+    "public", "publishable", "pub", "anon", "next", "page", "continuation", "cancel",
+    "cancellation", "pagination", "max", "min", "num", "count", "total", "input", "output",
+    "prompt", "completion", "tokens", "primary", "foreign", "sort", "partition", "cache",
+    "idempotency", "ssh", "host", "gpg", "pgp", "i18n", "translation", "lookup", "map",
+    "registry", "dict", "object", "field", "column", "row", "index", "unique", "routing",
+    "shard", "hash", "type", "length", "expiry", "expires", "ttl", "lifetime",
+})  # fmt: skip
+_CODE_FILE = re.compile(
+    r"(?i)\.(?:py|pyi|js|jsx|mjs|cjs|ts|tsx|go|rb|java|kt|kts|php|cs|rs|swift|c|cc|cpp|h|hpp|"
+    r"scala|vue|svelte|dart|lua|ex|exs|clj|groovy|m|mm)$"
+)
+_REFERENCE = re.compile(
+    r"^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$|"  # camelCase word: an identifier
+    r"^[A-Za-z][a-z]+(?:[A-Z][a-z]+)*(?:[:.][A-Za-z][a-z]+(?:[A-Z][a-z]+)*)+$|"  # ns:name
+    r"^(?:\$|%|\{|<|\(|\[|\#)|\$\{|\{\{|%\(|\$\(|^(?:process|os|env|settings|config|"
+    r"self|this|ENV|import\.meta)\b|^[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+$|^[a-z_]+$|^[A-Z_]+$"
+)
+# A file path: an extension at the end, or only lower-case segments (``/run/secrets/db``);
+# base64 secrets contain ``/`` too, but not both of those.
+_PATHLIKE = re.compile(
+    r"^(?:~|\.{1,2}|[A-Za-z]:)?[/\\].*\.[A-Za-z0-9]{1,6}$|^(?:~|\.{1,2})?(?:/[a-z0-9_.-]+)+/?$"
+)
+_DIGEST_VALUE = re.compile(r"(?i)^(?:sha(?:1|224|256|384|512)|md5|blake2b?)[-:=]")
+_COMMON_WORDS = frozenset({
+    "password", "passwd", "secret", "admin", "root", "test", "testing", "qwerty", "letmein",
+    "welcome", "changeme", "default", "guest", "user", "postgres", "mysql", "redis",
+    "example", "sample", "pass", "token", "key", "value", "string", "none", "null", "true",
+    "false", "hunter", "foobar", "foo", "bar", "baz", "abc", "dragon", "monkey", "master",
+    "supersecret", "mysecret", "topsecret", "secretkey", "mypassword", "yourpassword",
+    "notasecret", "insecure", "development", "dev", "local", "localhost", "demo",
+})  # fmt: skip
+_GETENV_DEFAULT = re.compile(r"(?:getenv|get|env|Env|fetch)\(\s*$")
+_QUOTE_CHARS = "\"'`"
+
+
+def key_kind(key: str, providers: frozenset[str] = frozenset()) -> str | None:
+    """``password`` or ``secret`` when a name says its value is one, else None.
+
+    Judged on the last word (``TOKEN_EXPIRY`` is not a token, ``db.password`` is a
+    password); a bare ``key`` needs a qualifier (``API_KEY``, ``STRIPE_KEY``) or an
+    environment-variable style name, since ``key = "..."`` in code is usually a dict key.
+    """
+    words = [w.lower() for w in _WORDS.findall(key)]
+    if not words or any(w in _NOT_SECRET_WORDS for w in words):
+        return None
+    last = words[-1]
+    prev = words[-2] if len(words) > 1 else ""
+    if last in _PASSWORD_WORDS and (last != "pass" or prev):
+        return "password"
+    if last in _SECRET_WORDS:
+        return "secret"
+    if last == "key" and prev and (
+        prev in _KEY_QUALIFIERS or prev in providers or (key.isupper() and "_" in key)
+    ):
+        return "secret"
+    return None
+
+
+def _value_random_enough(kind: str, value: str) -> bool:
+    letters = re.sub(r"[^a-z]", "", value.lower())
+    if letters in _COMMON_WORDS or value.lower() in _COMMON_WORDS:
+        return False
+    letters_digits = sum((any(c.islower() for c in value), any(c.isupper() for c in value),
+                          any(c.isdigit() for c in value)))
+    if kind == "password":
+        classes = letters_digits + any(not c.isalnum() for c in value)
+        return len(value) >= 8 and classes >= 2 and shannon(value) >= 2.5
+    if len(value) < 12 or letters_digits < 2:
+        return False  # one case and no digits: a word or an identifier (``stripe-secret-key``)
+    return shannon(value) >= (3.0 if len(value) >= 20 else 3.2)
+
+
+def literal_secret(kind: str, value: str, quoted: bool, path: str) -> str | None:
+    """The literal itself when it looks like a real credential, else None."""
+    value = value.strip()
+    if value[:7].lower() in ("bearer ", "token  ") or value[:6].lower() == "basic ":
+        value = value.split(" ", 1)[1].strip()
+    if not value or " " in value or "://" in value:
+        return None
+    if not quoted and _CODE_FILE.search(path):
+        return None  # unquoted in code is an expression, not a literal
+    if _REFERENCE.search(value) or _PATHLIKE.search(value) or _DIGEST_VALUE.match(value):
+        return None
+    if is_stand_in(value) or not _value_random_enough(kind, value):
+        return None
+    return value
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """``key <op> value`` found in a line; ``start``/``end`` delimit the raw value."""
+
+    key: str
+    value: str = field(repr=False)
+    start: int
+    end: int
+    quoted: bool
+
+
+def assignments(text: str, windows: Iterable[tuple[int, int]]) -> Iterator[Assignment]:
+    """Every name assigned a literal in any of the supported syntaxes."""
+    for lo, hi in windows:
+        for m in _ASSIGN.finditer(text, lo, hi):
+            if m.group("op") == "," and (
+                not m.group("kq") or not _GETENV_DEFAULT.search(text, 0, max(0, m.start() - 1))
+            ):
+                continue  # only ``getenv("KEY", "default")`` is an assignment with a comma
+            group = "qv" if m.group("q") is not None else "uv"
+            yield Assignment(m.group("key").lstrip("$@"), m.group(group), m.start(group),
+                             m.end(group), group == "qv")
+
+
+def assignment_hit(a: Assignment, kind: str, text: str, path: str,
+                   severity: Severity) -> Hit | None:
+    """A secret-named key holding a literal that looks like a real credential."""
+    secret = literal_secret(kind, a.value, a.quoted, path)
+    if secret is None:
+        return None
+    start = text.find(secret, a.start)
+    what = "password" if kind == "password" else "secret"
+    return Hit(rule="secret-assignment", name=f"hard-coded {what}", start=start,
+               end=start + len(secret), value=secret, severity=severity, key=a.key)
+
+
+# ---------------------------------------------------------------------------------------
+# URLs with a password
+
+_URL_CREDENTIALS = re.compile(
+    r"(?<![A-Za-z0-9+.-])(?P<scheme>[A-Za-z][A-Za-z0-9+.-]{1,30})://"
+    r"(?P<user>[^\s:/@'\"`<>()\[\]{}]{0,128}):(?P<pw>[^\s@/'\"`<>(){}\[\]]{1,256})@"
+    r"(?P<host>\[[0-9a-fA-F:.]{2,60}\]|[A-Za-z0-9._~-]{1,253})"
+)
+_LOCAL_HOST = re.compile(
+    r"(?i)^(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1?\]|host\.docker\.internal|"
+    r".*\.(?:local|localhost|test|example|invalid|internal)|(?:.*\.)?example\.(?:com|org|net))$"
+)
+_DEFAULT_PASSWORDS = frozenset({
+    "password", "pass", "passwd", "secret", "root", "admin", "test", "postgres", "mysql",
+    "guest", "user", "pw", "pwd", "changeme", "redis", "rabbitmq", "mongo", "example",
+    "default", "x-oauth-basic", "x", "token",
+})  # fmt: skip
+
+
+def url_hits(text: str, windows: Iterable[tuple[int, int]], severity: Severity) -> Iterator[Hit]:
+    """``scheme://user:password@host`` with a real password and a non-local host."""
+    for lo, hi in windows:
+        for m in _URL_CREDENTIALS.finditer(text, lo, hi):
+            pw, user, host = m.group("pw"), m.group("user"), m.group("host")
+            if (pw.lower() in _DEFAULT_PASSWORDS or pw == user or "$" in pw or "%s" in pw
+                    or is_stand_in(pw) or ("." not in host.strip("[]") and ":" not in host)
+                    or _LOCAL_HOST.match(host)):
+                continue
+            yield Hit(
+                rule="url-credentials", name="password in a URL", start=m.start("pw"),
+                end=m.end("pw"), value=pw, severity=severity, priority=PRIORITY_STRUCTURE,
+                provider=m.group("scheme").lower(), kind="url",
+                extra={"host": host},
+            )
+
+
+# ---------------------------------------------------------------------------------------
+# PEM private keys
+
+_PEM = re.compile(r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----")
+_PEM_END = re.compile(r"-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----")
+_B64 = re.compile(r"[A-Za-z0-9+/=]")
+_PEM_BODY_MIN = 64
+
+
+def pem_hits(text: str, following: Sequence[str], severity: Severity) -> Iterator[Hit]:
+    """A private key header followed by at least 64 characters of key material.
+
+    The body is read from the rest of the line (``\\n``-escaped keys in env values and
+    JSON) and from the added lines right after it; a header alone (a parser's
+    ``startswith("-----BEGIN RSA PRIVATE KEY-----")``) is not a key.
+    """
+    for m in _PEM.finditer(text):
+        parts = [text[m.end():].replace("\\n", "\n")]
+        if not _PEM_END.search(parts[0]):
+            for line in following:
+                if "-----BEGIN" in line:
+                    break
+                parts.append(line)
+                if _PEM_END.search(line):
+                    break
+        body = "\n".join(parts)
+        end = _PEM_END.search(body)
+        body = body[: end.start()] if end else body
+        material = "".join(_B64.findall(body))
+        if len(material) < _PEM_BODY_MIN or is_stand_in(body.strip()[:200]) or len(
+            set(material)
+        ) < 16:
+            yield Hit(rule=VETO, name=VETO, start=m.start(), end=m.end(), value="",
+                      priority=PRIORITY_OWNER, kind=VETO)
+            continue
+        encrypted = "ENCRYPTED" in m.group() or "Proc-Type: 4,ENCRYPTED" in body
+        yield Hit(
+            rule="private-key", name="PEM private key", start=m.start(), end=m.end(),
+            value=material, severity=min(severity, Severity.WARNING) if encrypted else severity,
+            priority=PRIORITY_OWNER, kind="private-key", provider="private-key",
+            confidence="high", extra={"encrypted": encrypted},
+        )
+
+
+# ---------------------------------------------------------------------------------------
+# Authorization headers
+
+_AUTHZ = re.compile(
+    r"(?i)(?:(?<![a-z])authorization[\"']?\s{0,4}[:=,]\s{0,4}[\"'`]?(?:bearer|basic|token)|"
+    r"\bbearer)\s{1,4}(?P<v>[A-Za-z0-9._~+/-]{16,1000}={0,2})"
+)
+
+
+def authorization_hits(text: str, windows: Iterable[tuple[int, int]],
+                       severity: Severity) -> Iterator[Hit]:
+    """A literal bearer/basic credential in a header (curl examples, HTTP fixtures)."""
+    for lo, hi in windows:
+        for m in _AUTHZ.finditer(text, lo, hi):
+            value = m.group("v")
+            if is_stand_in(value) or not _value_random_enough("secret", value) or (
+                value.lower().startswith(("bearer", "basic", "token"))
+            ):
+                continue
+            yield Hit(
+                rule="authorization-header", name="credential in an Authorization header",
+                start=m.start("v"), end=m.end("v"), value=value, severity=severity,
+                kind="header",
+            )

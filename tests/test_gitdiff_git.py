@@ -1,0 +1,119 @@
+"""The parser against real git output: staged changes, ranges, history, merges."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from envguard.errors import InputError
+from envguard.sources import gitdiff
+from tests.fakes import commit_all, git, git_env, init_repo
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "repo"
+    init_repo(path)
+    for key, value in git_env(str(tmp_path)).items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.chdir(path)
+    return path
+
+
+def added(patches: list[gitdiff.FilePatch]) -> dict[str, list[tuple[int, str]]]:
+    out: dict[str, list[tuple[int, str]]] = {}
+    for p in patches:
+        out.setdefault(p.path, []).extend(zip(p.numbers, p.texts, strict=True))
+    return out
+
+
+def test_staged_lines_map_to_the_new_file(repo: Path) -> None:
+    (repo / "a.txt").write_text("one\ntwo\nthree\nfour\n")
+    commit_all(repo, "first")
+    (repo / "a.txt").write_text("one\nTWO\nthree\nfour\nfive\n")
+    (repo / "dir with space").mkdir()
+    (repo / "dir with space" / "ü b.env").write_bytes(b"K=v\r\nL=caf\xe9\n")
+    git(repo, "add", "-A")
+    patches = list(gitdiff.staged_patches())
+    got = added(patches)
+    assert got["a.txt"] == [(2, "TWO"), (5, "five")]
+    assert [n for n, _ in got["dir with space/ü b.env"]] == [1, 2]
+    assert got["dir with space/ü b.env"][0][1] == "K=v"
+    lines = (repo / "a.txt").read_text().split("\n")
+    for number, text in got["a.txt"]:
+        assert lines[number - 1] == text
+
+
+def test_binary_rename_and_mode_changes_from_git(repo: Path) -> None:
+    (repo / "old.txt").write_text("x\n" * 20)
+    (repo / "run.sh").write_text("echo\n")
+    commit_all(repo)
+    git(repo, "mv", "old.txt", "new.txt")
+    (repo / "new.txt").write_text("x\n" * 20 + "y\n")
+    (repo / "pic.bin").write_bytes(bytes(range(256)))
+    os.chmod(repo / "run.sh", 0o755)
+    git(repo, "add", "-A")
+    got = {p.path: p for p in gitdiff.staged_patches()}
+    assert got["new.txt"].status == "renamed" and got["new.txt"].texts == ["y"]
+    assert got["new.txt"].numbers == [21]
+    assert got["pic.bin"].binary and not got["pic.bin"].texts
+    assert got["run.sh"].status == "mode"
+
+
+def test_rev_range_and_history_carry_commits(repo: Path) -> None:
+    (repo / "f").write_text("a\n")
+    first = commit_all(repo, "one")
+    (repo / "f").write_text("a\nb\n")
+    second = commit_all(repo, "two")
+    seen: list[str] = []
+    ranged = list(gitdiff.log_patches(f"{first}..HEAD"))
+    assert [(p.commit, p.texts) for p in ranged] == [(second, ["b"])]
+    history = list(gitdiff.log_patches(None, on_commit=seen.append))
+    assert {p.commit for p in history} == {first, second}
+    assert sorted(seen) == sorted([first, second])
+    assert gitdiff.count_commits(None) == 2
+
+
+def test_merge_with_a_hand_resolution_is_parsed_as_a_combined_diff(repo: Path) -> None:
+    (repo / "m.txt").write_text("base\n")
+    commit_all(repo, "base")
+    git(repo, "checkout", "-q", "-b", "side")
+    (repo / "m.txt").write_text("side\n")
+    commit_all(repo, "side")
+    git(repo, "checkout", "-q", "main")
+    (repo / "m.txt").write_text("main\n")
+    commit_all(repo, "main")
+    proc_env = git_env(str(repo.parent))
+    import subprocess
+
+    subprocess.run(["git", "merge", "-q", "side"], cwd=repo, env=proc_env,
+                   capture_output=True, check=False)
+    (repo / "m.txt").write_text("resolved\n")
+    commit_all(repo, "merge")
+    combined = git(repo, "show", "--cc", "--format=", "HEAD")
+    assert "@@@" in combined
+    assert added(gitdiff.parse_diff_text(combined)) == {"m.txt": [(1, "resolved")]}
+
+
+def test_staged_outside_a_repository_is_a_clear_input_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    outside = tmp_path / "plain"
+    outside.mkdir()
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
+    monkeypatch.chdir(outside)
+    with pytest.raises(InputError, match="--staged needs a git repository"):
+        list(gitdiff.staged_patches())
+
+
+def test_bad_range_is_an_input_error(repo: Path) -> None:
+    (repo / "f").write_text("a\n")
+    commit_all(repo)
+    with pytest.raises(InputError, match="git log"):
+        list(gitdiff.log_patches("nope..HEAD"))
+    with pytest.raises(InputError, match="cannot start with '-'"):
+        list(gitdiff.log_patches("--output=x"))

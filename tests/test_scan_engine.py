@@ -1,0 +1,214 @@
+"""Detection: provider rules from the provider files, heuristics, false-positive control."""
+
+from __future__ import annotations
+
+import pytest
+
+from envguard.findings import Severity
+from envguard.secrets import Scanner, ScanOptions
+from envguard.sources.gitdiff import FilePatch
+from tests import fakes
+
+SECRETS = fakes.secret_kinds()
+DECOYS = fakes.decoy_kinds()
+# Shapes with no prefix (32 hex, UUIDs, 24 alphanumerics) are secrets only by their name.
+NAME_ONLY = {"upstash-rest-token", "pusher-secret", "algolia-admin", "aws-secret-key",
+             "twilio-auth-token", "mailgun", "postmark", "discord-bot", "railway", "vercel",
+             "db-password", "auth-secret", "jwt-secret"}
+# The provider files declare these at warning: a URL with a password, a Google API key.
+WARNING = {"postgres-url", "redis-url", "google-api-key"}
+
+
+@pytest.fixture(scope="module")
+def scanner() -> Scanner:
+    return Scanner()
+
+
+def scan(scanner: Scanner, *lines: str, path: str = "config/app.env",
+         status: str = "modified") -> list[tuple[int, str, Severity]]:
+    patch = FilePatch(path=path, status=status, numbers=list(range(1, len(lines) + 1)),
+                      texts=list(lines))
+    return [(d.finding.line or 0, d.finding.rule, d.finding.severity)
+            for d in scanner.scan_patch(patch)]
+
+
+SYNTAXES = {
+    "dotenv": ("config/staging.env", "{name}={value}"),
+    "shell": ("deploy/run.sh", "export {name}='{value}'"),
+    "yaml": ("config/app.yaml", "  {lower}: \"{value}\""),
+    "json": ("config/app.json", "  \"{lower}\": \"{value}\","),
+    "toml": ("config/app.toml", "{lower} = \"{value}\""),
+    "python": ("app/settings.py", "{name} = \"{value}\""),
+    "typescript": ("src/config.ts", "export const {name}: string = '{value}';"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(SECRETS))
+@pytest.mark.parametrize("syntax", sorted(SYNTAXES))
+def test_every_secret_kind_is_found_in_every_syntax(scanner: Scanner, kind: str,
+                                                    syntax: str) -> None:
+    name, value = SECRETS[kind]
+    path, template = SYNTAXES[syntax]
+    line = template.format(name=name, lower=name.lower(), value=value)
+    found = scan(scanner, "# nothing here", line, path=path)
+    want = Severity.WARNING if kind in WARNING else Severity.ERROR
+    assert any(n == 2 and sev >= want for n, _, sev in found), (kind, syntax, found)
+
+
+@pytest.mark.parametrize("kind", sorted(set(SECRETS) - NAME_ONLY))
+def test_prefixed_kinds_are_found_without_a_name(scanner: Scanner, kind: str) -> None:
+    _, value = SECRETS[kind]
+    assert scan(scanner, f"see {value} here", path="notes/readme.txt")
+
+
+def test_at_least_forty_credential_kinds_come_from_provider_files(scanner: Scanner) -> None:
+    assert len(scanner.rules.secret) >= 40
+    assert len(SECRETS) >= 47
+
+
+@pytest.mark.parametrize("kind", sorted(DECOYS))
+def test_decoys_do_not_fail_a_scan(scanner: Scanner, kind: str) -> None:
+    name, value = DECOYS[kind]
+    suffix = "  # envguard: allow" if kind == "allow-marked" else ""
+    found = scan(scanner, f"{name}={value}{suffix}", path="config/app.yaml")
+    assert all(sev < Severity.ERROR for _, _, sev in found), (kind, found)
+
+
+def test_test_mode_keys_are_reported_softer_and_configurably() -> None:
+    _, value = DECOYS["stripe-test-key"]
+    default = scan(Scanner(), f"STRIPE_SECRET_KEY={value}")
+    assert default == [(1, "stripe-secret-key", Severity.WARNING)]
+    strict = Scanner(options=ScanOptions(test_key_severity=Severity.ERROR))
+    assert scan(strict, f"STRIPE_SECRET_KEY={value}")[0][2] is Severity.ERROR
+
+
+def test_github_checksum_raises_confidence_and_a_bad_one_lowers_severity(scanner: Scanner) -> None:
+    good = fakes.checksummed("ghp_")
+    bad = good[:-1] + ("A" if good[-1] != "A" else "B")
+    patch = FilePatch(path="x.env", numbers=[1, 2], texts=[f"T={good}", f"U={bad}"])
+    (one, two) = scanner.scan_patch(patch)
+    assert one.finding.extra["confidence"] == "high" and one.finding.severity is Severity.ERROR
+    assert two.finding.extra["confidence"] == "low" and two.finding.severity is Severity.WARNING
+
+
+def test_jwt_role_claim_decides_secret_or_public(scanner: Scanner) -> None:
+    service = fakes.supabase_jwt("service_role")
+    anon = fakes.supabase_jwt("anon")
+    assert scan(scanner, f"KEY={service}")[0][1] == "supabase-service-role-key"
+    assert all(sev < Severity.ERROR for _, _, sev in scan(scanner, f"ANON_KEY={anon}"))
+
+
+def test_clerk_publishable_structure_is_public(scanner: Scanner) -> None:
+    assert scan(scanner, f"NEXT_PUBLIC_CLERK_PUBLISHABLE_KEY={fakes.clerk_publishable()}") == []
+
+
+def test_name_disambiguates_same_prefix_providers(scanner: Scanner) -> None:
+    value = f"sk_live_{fakes.token(43)}"
+    assert scan(scanner, f"CLERK_SECRET_KEY={value}")[0][1] == "clerk-secret-key"
+    assert scan(scanner, f"STRIPE_SECRET_KEY={value}")[0][1] == "stripe-secret-key"
+
+
+@pytest.mark.parametrize("line", [
+    "password = get_password()",
+    "token = request.headers['x-token']",
+    "SECRET_KEY = os.environ['SECRET_KEY']",
+    "API_KEY=${API_KEY}",
+    "api_key: {{ vault_api_key }}",
+    "TOKEN_EXPIRY=3600",
+    "max_tokens = 4096",
+    "credential = \"stripe-secret-key\"",
+    "WaitForTaskToken = \"waitForTaskToken\"",
+    "password: \"password\"",
+    "DB_PASSWORD=changeme",
+    "secret_path = \"/run/secrets/db_password\"",
+    "integrity \"sha512-" + "A" * 20 + fakes.token(60) + "==\"",
+    "url = \"postgres://postgres:postgres@localhost:5432/app\"",
+    "url = \"https://user:password@example.com/x\"",
+    "if line.startswith(\"-----BEGIN RSA PRIVATE KEY-----\"):",
+    "headers = {\"Authorization\": \"Bearer <YOUR_TOKEN>\"}",
+    "STRIPE_SECRET_KEY=sk_live_xxxxxxxxxxxxxxxxxxxxxxxx",
+    "uuid = \"" + fakes._uuid() + "\"",
+    "sha = \"" + fakes.token(40, fakes.HEX) + "\"",
+    "icon = \"data:image/png;base64," + fakes.token(200, fakes.B64) + "\"",
+])
+def test_false_positive_control(scanner: Scanner, line: str) -> None:
+    assert scan(scanner, line, path="app/settings.py") == []
+
+
+def test_documented_example_keys_are_not_findings(scanner: Scanner) -> None:
+    aws = "AKIA" + "IOSFODNN7" + "EXAMPLE"  # AWS's documentation key id, assembled here
+    assert scan(scanner, f"AWS_ACCESS_KEY_ID={aws}") == []
+
+
+def test_minified_bundles_only_get_prefixed_rules(scanner: Scanner) -> None:
+    stripe = SECRETS["stripe-secret"][1]
+    noise = ";".join(f"a.token=\"{fakes.token(24)}\"" for _ in range(60))
+    found = scan(scanner, noise + f";k=\"{stripe}\"", path="dist/app.min.js")
+    assert [rule for _, rule, _ in found] == ["stripe-secret-key"]
+
+
+def test_inline_allow_markers(scanner: Scanner) -> None:
+    value = SECRETS["stripe-secret"][1]
+    assert scan(scanner, f"K={value}  # envguard: allow") == []
+    assert scan(scanner, f"K={value}  # pragma: allowlist secret") == []
+    assert scan(scanner, "# pragma: allowlist nextline secret", f"K={value}") == []
+    assert scan(scanner, "# unrelated", f"K={value}")
+
+
+def test_pem_block_spread_over_added_lines(scanner: Scanner) -> None:
+    body = [fakes.token(64, fakes.B64) for _ in range(3)]
+    lines = ["x = 1", "-----BEGIN OPENSSH PRIVATE KEY-----", *body,
+             "-----END OPENSSH PRIVATE KEY-----"]
+    assert scan(scanner, *lines, path="deploy/id_key") == [(2, "private-key", Severity.ERROR)]
+
+
+def test_test_paths_soften_guesses_but_not_provider_keys(scanner: Scanner) -> None:
+    stripe = SECRETS["stripe-secret"][1]
+    found = scan(scanner, f"K = \"{stripe}\"", "password = \"Zx81#kdLq29a\"",
+                 path="tests/test_api.py")
+    assert found == [(1, "stripe-secret-key", Severity.ERROR),
+                     (2, "secret-assignment", Severity.WARNING)]
+
+
+@pytest.mark.parametrize(("path", "expected"), [
+    (".env", Severity.ERROR), ("app/.env.local", Severity.ERROR),
+    (".env.production", Severity.ERROR), (".env.development", Severity.WARNING),
+    (".env.example", None), (".env.sample", None),
+])
+def test_real_env_file_being_added(scanner: Scanner, path: str,
+                                   expected: Severity | None) -> None:
+    found = [f for f in scan(scanner, "PORT=3000", "SESSION_SECRET=" + fakes.token(40),
+                             path=path, status="added") if f[1] == "env-file-committed"]
+    assert found == ([] if expected is None else [(2, "env-file-committed", expected)])
+
+
+def test_env_file_with_placeholders_only_is_fine(scanner: Scanner) -> None:
+    found = scan(scanner, "API_KEY=your-api-key-here", "SECRET=", path=".env", status="added")
+    assert found == []
+
+
+def test_excluded_paths_are_skipped() -> None:
+    scanner = Scanner(options=ScanOptions(exclude=("vendor/", "*.lock")))
+    value = SECRETS["stripe-secret"][1]
+    assert scan(scanner, f"K={value}", path="vendor/lib/x.py") == []
+    assert scan(scanner, f"K={value}", path="deep/poetry.lock") == []
+    assert scan(scanner, f"K={value}", path="src/x.py")
+
+
+def test_detect_secrets_adds_breadth_for_kinds_no_provider_declares(scanner: Scanner) -> None:
+    value = SECRETS["gitlab"][1]
+    (found,) = scanner.scan_patch(FilePatch(path="ci.yml", numbers=[7], texts=[f"t: {value}"]))
+    assert found.finding.rule == "ds-gitlab-token"
+    assert found.finding.extra["detector"].startswith("detect-secrets")
+
+
+def test_findings_carry_provider_mode_and_fingerprint(scanner: Scanner) -> None:
+    value = SECRETS["stripe-secret"][1]
+    patch = FilePatch(path="a.env", commit="c" * 40, numbers=[3],
+                      texts=[f"STRIPE_SECRET_KEY={value}"])
+    (d,) = scanner.scan_patch(patch)
+    data = d.finding.to_dict()
+    assert data["file"] == "a.env" and data["line"] == 3
+    assert data["provider"] == "stripe" and data["mode"] == "live"
+    assert data["commit"] == "c" * 40 and len(data["fingerprint"]) == 16
+    assert value not in repr(d) and value not in str(data)
