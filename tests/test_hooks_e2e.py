@@ -94,3 +94,37 @@ def test_live_key_in_a_committed_template_never_printed(repo: Repo) -> None:
     out = blocked.stdout + blocked.stderr
     assert blocked.returncode != 0
     assert key not in out
+
+
+def test_live_stripe_key_is_blocked_naming_file_and_line(repo: Repo) -> None:
+    key = stripe_key("sk", "live")
+    repo.write("src/billing.py", f"import stripe\n\nstripe.api_key = \"{key}\"\n")
+    blocked = repo.commit("add billing")
+    out = blocked.stdout + blocked.stderr
+    assert blocked.returncode != 0
+    assert "src/billing.py:3" in out
+    assert key not in out and "sk_live_" in out  # redacted, with its prefix
+
+
+def test_allowed_line_passes(repo: Repo) -> None:
+    key = stripe_key("sk", "live")
+    repo.write("src/fixture.py", f"KEY = \"{key}\"  # envguard: allow\n")
+    done = repo.commit("allowed")
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_staged_content_is_judged_not_the_working_tree(repo: Repo) -> None:
+    key = stripe_key("sk", "live")
+    repo.write("config.py", f"STRIPE_KEY = \"{key}\"\n")
+    repo.git("add", "config.py")
+    repo.write("config.py", "STRIPE_KEY = os.environ['STRIPE_KEY']\n")  # unstaged fix
+    blocked = repo.run("git", "commit", "-q", "--no-gpg-sign", "-m", "staged key", check=False)
+    assert blocked.returncode != 0
+    assert "config.py:1" in blocked.stdout + blocked.stderr
+    # and the reverse: a clean staged file with a key only in the working tree passes
+    repo.run("git", "reset", "-q")
+    repo.write("config.py", "STRIPE_KEY = os.environ['STRIPE_KEY']\n")
+    repo.git("add", "config.py")
+    repo.write("config.py", f"STRIPE_KEY = \"{key}\"\n")
+    done = repo.run("git", "commit", "-q", "--no-gpg-sign", "-m", "clean staged", check=False)
+    assert done.returncode == 0, done.stdout + done.stderr

@@ -36,7 +36,8 @@ def register(sub: Any) -> None:
                "`envguard scan --list-rules` shows every rule id.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
-                        help="files or folders to scan (default: .)")
+                        help="files or folders to scan (default: .); with --staged, only "
+                             "the staged changes of these paths")
     source = parser.add_mutually_exclusive_group()
     source.add_argument("--staged", action="store_true", help="scan what is staged for commit")
     source.add_argument("--diff", metavar="FILE", help="scan a unified diff (- for stdin)")
@@ -93,9 +94,9 @@ def run(args: argparse.Namespace) -> int:
         sys.stdout.write(_rules_table(Scanner()) + "\n")
         return 0
     modes = [m for m in ("staged", "diff", "rev_range", "history") if getattr(args, m)]
-    if args.paths and modes:
-        raise InputError("PATH arguments cannot be combined with --staged, --diff, "
-                         "--rev-range or --history")
+    if args.paths and modes and modes != ["staged"]:
+        raise InputError("PATH arguments cannot be combined with --diff, --rev-range or "
+                         "--history (with --staged they limit the scan to those paths)")
     mode = modes[0] if modes else "paths"
     baseline_path = _baseline_path(args, settings, config)
     severity = Severity.parse(args.test_key_severity or settings.get("test_key_severity",
@@ -162,7 +163,7 @@ def _patches(args: argparse.Namespace, mode: str, progress: _Progress | None) ->
     from envguard.sources import gitdiff
 
     if mode == "staged":
-        return gitdiff.staged_patches()
+        return gitdiff.staged_patches(paths=args.paths)
     if mode == "diff":
         return _diff_file(args.diff)
     if mode in ("history", "rev_range"):

@@ -21,7 +21,7 @@ import re
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from operator import itemgetter
@@ -456,10 +456,13 @@ def _git_stream(args: list[str], cwd: Path, source: str,
             raise InputError(f"{source} failed: {message[0] if message else f'exit {code}'}")
 
 
-def staged_patches(cwd: Path | None = None) -> Iterator[FilePatch]:
-    """What ``git commit`` would record now; paths relative to the work tree's top."""
+def staged_patches(cwd: Path | None = None,
+                   paths: Sequence[str] = ()) -> Iterator[FilePatch]:
+    """What ``git commit`` would record now (only under ``paths`` when given); paths are
+    relative to the work tree's top, as pre-commit passes them."""
     root = git_root(cwd, "--staged")
-    return _git_stream(["diff", "--staged", *_DIFF_OPTS], root, "git diff --staged")
+    limit = ["--", *(os.path.relpath(os.path.abspath(p), root) for p in paths)] if paths else []
+    return _git_stream(["diff", "--staged", *_DIFF_OPTS, *limit], root, "git diff --staged")
 
 
 def log_patches(rev_range: str | None, cwd: Path | None = None,
