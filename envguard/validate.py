@@ -9,12 +9,18 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from envguard.checks.crossvars import check_rules
-from envguard.checks.hygiene import check_exposure, check_localhost, check_placeholders
+from envguard.checks.hygiene import (
+    check_exposure,
+    check_localhost,
+    check_placeholders,
+    secret_format_of,
+)
 from envguard.checks.schema import check_schema
+from envguard.envfiles import is_template
 from envguard.findings import Finding, Result, Severity
 from envguard.model import EnvSet, EnvVar, Origin
 from envguard.schema.model import Schema
-from envguard.sources import read_source
+from envguard.sources import read_layers
 
 
 def secrecy(schema: Schema) -> dict[str, bool]:
@@ -33,12 +39,17 @@ def validate(
     report_unknown: bool = True,
     catalog: Schema | None = None,
     missing_origin: Origin | None = None,
+    template: bool = False,
 ) -> list[Finding]:
-    """Every finding for one environment's variables. Never raises on bad values."""
-    marked = envset.mark_secrets(secrecy(schema))
+    """Every finding for one environment's variables. Never raises on bad values.
+
+    ``template`` marks a ``.env.example``: empty values are fine, unlisted required
+    variables are warnings.
+    """
+    marked = _mark_secret_values(envset.mark_secrets(secrecy(schema)), schema, catalog)
     findings: list[Finding] = []
     findings += check_schema(marked, schema, environment, report_unknown=report_unknown,
-                             missing_origin=missing_origin)
+                             missing_origin=missing_origin, template=template)
     findings += check_placeholders(marked, schema, environment)
     findings += check_exposure(marked, schema, catalog)
     findings += check_localhost(marked, schema, environment)
@@ -46,15 +57,19 @@ def validate(
     return findings
 
 
+def _mark_secret_values(envset: EnvSet, schema: Schema, catalog: Schema | None) -> EnvSet:
+    """A value shaped like a secret credential is hidden even where the schema calls the
+    variable public (a secret pasted into a publishable-key variable is the mistake)."""
+    credentials = {**(catalog.credentials if catalog else {}), **schema.credentials}
+    found = {v.key: True for v in envset.all_definitions()
+             if not v.secret and v.value and secret_format_of(v.value, credentials, v.key)}
+    return envset.mark_secrets(found) if found else envset
+
+
 def layer_files(paths: Sequence[str | Path], fmt: str = "auto") -> tuple[EnvSet, list[Finding]]:
     """Read sources in order, later overriding earlier (as Next.js and most loaders do)."""
-    envset = EnvSet()
-    findings: list[Finding] = []
-    for path in paths:
-        read = read_source(path, fmt, context=envset.values())
-        envset.extend(read.vars)
-        findings += read.findings
-    return envset, findings
+    envset, reads = read_layers(paths, fmt)
+    return envset, [f for read in reads for f in read.findings]
 
 
 def check_env(
@@ -66,13 +81,14 @@ def check_env(
     catalog: Schema | None = None,
     missing_origin: Origin | None = None,
     fail_on: Severity = Severity.ERROR,
+    template: bool = False,
 ) -> Result:
     envset = EnvSet(variables)
     result = Result(fail_on=fail_on, checked={"environment": environment, "schema": schema.name,
                                               "variables": len(envset)})
     result.extend(reading_findings)
     result.extend(validate(envset, schema, environment, catalog=catalog,
-                           missing_origin=missing_origin))
+                           missing_origin=missing_origin, template=template))
     return result
 
 
@@ -83,11 +99,19 @@ def check_files(
     *,
     catalog: Schema | None = None,
     fail_on: Severity = Severity.ERROR,
+    fmt: str = "auto",
 ) -> Result:
-    """Validate layered .env files; unusable input raises :class:`InputError`."""
-    envset, reading = layer_files(paths)
-    last = Origin(str(paths[-1])) if paths else None
-    result = check_env(envset.all_definitions(), schema, environment, reading_findings=reading,
-                       catalog=catalog, missing_origin=last, fail_on=fail_on)
+    """Validate layered env files or exports; unusable input raises :class:`InputError`.
+
+    Files that are all templates by name (``.env.example``) are checked as templates.
+    """
+    envset, reads = read_layers(paths, fmt)
+    last = Origin(reads[-1].source) if reads else None
+    template = bool(paths) and all(is_template(str(p)) for p in paths)
+    result = check_env(envset.all_definitions(), schema, environment,
+                       reading_findings=[f for read in reads for f in read.findings],
+                       catalog=catalog, missing_origin=last, fail_on=fail_on,
+                       template=template)
     result.checked["files"] = [str(p) for p in paths]
+    result.checked["formats"] = {read.source: read.format for read in reads}
     return result

@@ -42,8 +42,9 @@ def _run(args: argparse.Namespace) -> int:
         if schema is None:
             result.extend(layer_files([path])[1])
             continue
-        env = "development" if is_template(path) else (
-            environment_from_name(path, schema.environments) or config.env)
+        env = environment_from_name(path, schema.environments) or config.env
+        if is_template(path):
+            env = "development"  # placeholders expected, empty values fine
         result.extend(check_files([path], schema, env, catalog=builtin_catalog()).findings)
     if result.findings:
         print(render(result, False), file=sys.stderr)

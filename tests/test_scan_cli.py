@@ -202,8 +202,19 @@ def test_bad_config_exits_2(repo: Path) -> None:
 
 
 def test_paths_and_a_diff_source_cannot_be_combined(repo: Path) -> None:
-    proc = envguard("--staged", "src", cwd=repo)
+    proc = envguard("--rev-range", "HEAD~1..HEAD", "src", cwd=repo)
     assert proc.returncode == 2 and "cannot be combined" in proc.stderr
+
+
+def test_staged_paths_limit_the_scan(repo: Path) -> None:
+    (repo / "src").mkdir()
+    (repo / "src" / "a.py").write_text(f"KEY = \"{STRIPE}\"\n")
+    (repo / "b.py").write_text(f"KEY = \"{STRIPE}\"\n")
+    git(repo, "add", "-A")
+    proc = envguard("--staged", "--format", "json", "src", cwd=repo)
+    assert proc.returncode == 1, proc.stderr
+    assert [f["file"] for f in json.loads(proc.stdout)["findings"]] == ["src/a.py"]
+    assert envguard("--staged", "README.md", cwd=repo).returncode == 0
 
 
 def test_list_rules(repo: Path) -> None:

@@ -19,13 +19,21 @@ def check_schema(
     *,
     report_unknown: bool = True,
     missing_origin: Origin | None = None,
+    template: bool = False,
 ) -> Iterator[Finding]:
+    """``template``: the envset is a ``.env.example``; empty values are expected there, and
+    a variable the environment (or, with none given, any environment) requires should at
+    least be listed."""
     for key in schema.vars:
         spec = schema.spec_for(key, environment)
         assert spec is not None
         var = envset.get(key)
         if var is None or var.value is None or (var.value == "" and not var.withheld):
-            if spec.is_required(environment) and not spec.platform and spec.default is None:
+            if template:
+                needed = spec.is_required(environment) if environment else bool(spec.required)
+                if var is None and needed and not spec.platform:
+                    yield _unlisted(spec, missing_origin)
+            elif spec.is_required(environment) and not spec.platform and spec.default is None:
                 yield _missing(spec, var, environment, missing_origin)
             continue
         if var.withheld or is_placeholder(var.value):
@@ -47,6 +55,16 @@ def _missing(
         "missing-required", Severity.ERROR, f"{spec.key} {state} but required{where}",
         key=spec.key, origin=var.origin if var else fallback, hint=hint,
         extra={"environment": environment},
+    )
+
+
+def _unlisted(spec: VarSpec, origin: Origin | None) -> Finding:
+    envs = spec.required if isinstance(spec.required, tuple) else ()
+    where = f" (required in {', '.join(envs)})" if envs else ""
+    return Finding(
+        "missing-in-template", Severity.WARNING,
+        f"{spec.key} is required{where} but the template does not list it",
+        key=spec.key, origin=origin, hint=spec.description.rstrip(".") or None,
     )
 
 

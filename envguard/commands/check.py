@@ -83,40 +83,36 @@ def _shared_secrets(jobs: list[tuple[list[str], str | None]], schema: Schema,
 def check_one(files: list[str], schema: Any, environment: str | None,
               severity: Severity, fmt: str = "auto", verbose: bool = False) -> Result:
     from envguard.schema.loader import builtin_catalog
-    from envguard.validate import check_env
+    from envguard.validate import check_files
 
     if not isinstance(schema, Schema):
         return _check_model(files, schema, environment, severity, fmt, verbose)
-    envset, reading = _read(files, fmt, verbose)
-    result = check_env(envset.all_definitions(), schema, environment, reading_findings=reading,
-                       catalog=builtin_catalog(), missing_origin=_origin(files[-1]),
-                       fail_on=severity)
-    result.checked["files"] = [str(f) for f in files]
+    result = check_files(files, schema, environment, catalog=builtin_catalog(),
+                         fail_on=severity, fmt=fmt)
+    if verbose:
+        _say_formats(result.checked["formats"], fmt)
     return result
 
 
-def _origin(path: str) -> Origin:
-    from envguard.sources import STDIN
-
-    return Origin(STDIN if str(path) == "-" else str(path))
+def _say_formats(formats: dict[str, str], fmt: str) -> None:
+    how = "detected" if fmt == "auto" else f"--from {fmt}"
+    for source, name in formats.items():
+        print(f"envguard: {source}: read as {name} ({how})", file=sys.stderr)
 
 
 def _read(files: list[str], fmt: str, verbose: bool) -> tuple[EnvSet, list[Finding]]:
-    """Layered sources (``validate.layer_files``), saying which reader each one got."""
+    """Layered sources, saying which reader each one got."""
     from envguard.sources import read_layers
 
     envset, reads = read_layers(files, fmt)
     if verbose:
-        for read in reads:
-            how = "detected" if fmt == "auto" else f"--from {fmt}"
-            print(f"envguard: {read.source}: read as {read.format} ({how})", file=sys.stderr)
+        _say_formats({read.source: read.format for read in reads}, fmt)
     return envset, [f for read in reads for f in read.findings]
 
 
 def _check_model(files: list[str], model: Any, environment: str | None,
                  severity: Severity, fmt: str = "auto", verbose: bool = False) -> Result:
     from envguard.checks.hygiene import check_exposure, check_placeholders
-    from envguard.model import Origin
     from envguard.schema.loader import builtin_catalog
     from envguard.schema.pydantic_adapter import secret_env_names, validate_model
 
