@@ -30,14 +30,16 @@ def _command_modules() -> list[str]:
     return [c for c in COMMANDS if c in found] + sorted(found - set(COMMANDS))
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The parser; with ``only``, just that subcommand's (each imports its own code, and a
+    pre-commit hook should not pay for the other seven)."""
     parser = argparse.ArgumentParser(
         prog="envguard",
         description="Keep configuration and secrets honest across a team's service stacks.",
     )
     parser.add_argument("--version", action="version", version=f"envguard {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in _command_modules():
+    for name in [only] if only else _command_modules():
         module = importlib.import_module(f"envguard.commands.{name}")
         if hasattr(module, "register"):
             module.register(sub)
@@ -45,7 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
+    argv = list(sys.argv[1:] if argv is None else argv)
+    first = argv[0] if argv else None
+    parser = build_parser(first if first in _command_modules() else None)
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)

@@ -13,6 +13,13 @@ import pytest
 ROOT = Path(__file__).parent.parent
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    """Keep envguard's parsed-schema cache out of the developer's home directory."""
+    import tempfile
+
+    os.environ.setdefault("ENVGUARD_CACHE_DIR", tempfile.mkdtemp(prefix="envguard-cache-"))
+
+
 @pytest.fixture(scope="session")
 def envguard_bin() -> str:
     path = shutil.which("envguard")

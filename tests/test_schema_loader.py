@@ -137,3 +137,12 @@ def test_flag_that_is_not_a_table(tmp_path: Path) -> None:
     path = write(tmp_path, "s.toml", "[flags]\nX = 'on'\n")
     with pytest.raises(SchemaError, match=r"\[flags\.X\] must be a table"):
         load_schema(path)
+
+
+def test_every_builtin_credential_pattern_compiles() -> None:
+    from envguard.schema.loader import builtin_catalog
+
+    catalog = builtin_catalog()
+    assert len(catalog.credentials) >= 40
+    for fmt in catalog.credentials.values():
+        assert fmt.pattern.pattern == fmt.regex, fmt.id  # compiles, or raises re.error here

@@ -82,6 +82,18 @@ def _builtin_pieces(folder: str) -> list[Path]:
 
 
 def _read_toml(path: Path) -> dict[str, Any]:
+    """A schema file's tables; the built-in ones come from the parsed cache."""
+    root = schemas_dir()
+    if path.is_relative_to(root) and path.is_file():
+        from envguard.schema.cache import parsed_tree
+
+        cached = parsed_tree(root, _parse_toml).get(str(path.relative_to(root)))
+        if cached is not None:
+            return dict(cached)
+    return _parse_toml(path)
+
+
+def _parse_toml(path: Path) -> dict[str, Any]:
     try:
         return load_toml(path)
     except FileNotFoundError:
@@ -209,7 +221,7 @@ class _Composer:
             id=cid,
             provider=provider,
             name=str(raw.get("name", cid)),
-            pattern=_compile(raw["pattern"], f"{where}: field 'pattern'"),
+            regex=self._regex(raw["pattern"], f"{where}: field 'pattern'", path),
             keywords=_str_tuple(raw, "keywords", path, ()),
             secret=bool(raw.get("secret", True)),
             modes={str(k): str(v) for k, v in modes.items()},
@@ -219,6 +231,16 @@ class _Composer:
             entropy=float(raw["entropy"]) if "entropy" in raw else None,
             source=str(path),
         )
+
+    @staticmethod
+    def _regex(pattern: Any, where: str, path: Path) -> str:
+        """A user's file is checked now; the built-in pieces are compiled by the test suite
+        and otherwise on first use, which keeps startup and hooks fast."""
+        if not isinstance(pattern, str):
+            raise SchemaError(f"{where}: must be a string")
+        if not path.is_relative_to(schemas_dir()):
+            _compile(pattern, where)
+        return pattern
 
     def _add_provider_var(self, key: str, raw: Any, path: Path, provider: str) -> None:
         if not isinstance(raw, dict):

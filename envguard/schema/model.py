@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from typing import Any
 
 #: Every field a variable declaration may carry (also the per-environment override keys).
@@ -41,14 +42,16 @@ def is_browser_exposed(key: str) -> bool:
 class CredentialFormat:
     """What one kind of credential looks like; validation and the scanner share it.
 
-    ``pattern`` is unanchored (the validator full-matches it, the scanner adds boundaries).
+    ``regex`` is unanchored (the validator full-matches it, the scanner adds boundaries).
     A named group ``mode`` captures the live/test marker, mapped through ``modes``.
+    ``pattern`` compiles it on first use: a process that checks three variables should
+    not pay for compiling a hundred formats.
     """
 
     id: str
     provider: str
     name: str
-    pattern: re.Pattern[str]
+    regex: str
     keywords: tuple[str, ...] = ()
     secret: bool = True
     modes: Mapping[str, str] = field(default_factory=dict)
@@ -57,6 +60,10 @@ class CredentialFormat:
     severity: str = "error"
     entropy: float | None = None
     source: str = ""
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        return re.compile(self.regex)
 
     def mode_of(self, value: str) -> str | None:
         """``live``/``test`` from the marker in ``value``, or None where the format has none."""

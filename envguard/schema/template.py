@@ -158,7 +158,7 @@ def _typed(spec: VarSpec) -> str | None:
 def _shape(fmt: CredentialFormat, schema: Schema, environment: str | None) -> str:
     """``sk_test_...`` from ``sk_(?P<mode>live|test)_[0-9A-Za-z]{10,247}`` (mode chosen for
     the environment); the format's name when its pattern starts with no literal text."""
-    pattern = fmt.pattern.pattern
+    pattern = fmt.regex
     mode = schema.mode_for(environment) or "test"
     markers = [m for m, v in fmt.modes.items() if v == mode] or [mode]
     marker = re.escape(markers[0])

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 from envguard.schema.model import CredentialFormat
@@ -33,13 +33,17 @@ _LITERAL = re.compile(r"[A-Za-z0-9_:/@=.-]|\\[^A-Za-z0-9]")
 
 @dataclass(frozen=True, eq=False)
 class ProviderRule:
-    """One credential format, compiled for free text (boundaries on both sides).
+    """One credential format, compiled for free text (boundaries on both sides) the first
+    time its keyword is seen: most scans wake a handful of the hundred rules.
 
     Compared and hashed by identity: a rule is a key of the scanner's dispatch tables.
     """
 
     fmt: CredentialFormat
-    regex: re.Pattern[str]
+
+    @cached_property
+    def regex(self) -> re.Pattern[str]:
+        return bounded(self.fmt)
 
     @property
     def id(self) -> str:
@@ -63,11 +67,11 @@ def bounded(fmt: CredentialFormat) -> re.Pattern[str]:
     ``AKIA…`` inside a longer base64 run is not an AWS key, and ``sk_live_`` + 300
     alphanumerics is not a 60-character Clerk key; the lookarounds say so.
     """
-    source = fmt.pattern.pattern
+    source = fmt.regex
     flags = _GLOBAL_FLAGS.match(source)
-    if flags:
-        source = source[flags.end():]
-    return re.compile(rf"(?<![A-Za-z0-9_])(?:{source})(?![A-Za-z0-9_])", fmt.pattern.flags)
+    inline = flags.group() if flags else ""
+    source = source[len(inline):]
+    return re.compile(rf"{inline}(?<![A-Za-z0-9_])(?:{source})(?![A-Za-z0-9_])")
 
 
 def literal_prefix(pattern: str) -> str:
@@ -124,14 +128,12 @@ class Declared:
 
 @lru_cache(maxsize=1)
 def _declared_vars() -> dict[str, Declared]:
-    """Variables of every built-in provider file, loaded on first need (~0.1 s)."""
-    from envguard.schema.loader import load_schema, schemas_dir
+    """Variables of every built-in provider and platform piece (the same catalog the
+    credential rules come from, so the files are read once)."""
+    from envguard.schema.loader import builtin_catalog
 
-    out: dict[str, Declared] = {}
-    for path in sorted((schemas_dir() / "providers").glob("*.toml")):
-        for key, spec in load_schema(path).vars.items():
-            out.setdefault(key, Declared(spec.credential, spec.secret, spec.public))
-    return out
+    return {key: Declared(spec.credential, spec.secret, spec.public)
+            for key, spec in builtin_catalog().vars.items()}
 
 
 class RuleSet:
@@ -152,16 +154,16 @@ class RuleSet:
         self.name_only: list[str] = []
         raw: dict[str, list[Trigger]] = {}
         for fmt in credentials.values():
-            rule = ProviderRule(fmt, bounded(fmt))
+            rule = ProviderRule(fmt)
             self.by_id[fmt.id] = rule
             if not fmt.secret:
-                if fmt.keywords or len(literal_prefix(fmt.pattern.pattern)) >= 3:
+                if fmt.keywords or len(literal_prefix(fmt.regex)) >= 3:
                     self.public.append(rule)  # a distinctive public shape (pk_live_, phc_)
                 continue
             self.secret.append(rule)
             keywords = [k.lower() for k in fmt.keywords if k]
             if not keywords:
-                prefix = literal_prefix(fmt.pattern.pattern)
+                prefix = literal_prefix(fmt.regex)
                 keywords = [prefix.lower()] if len(prefix) >= 3 else []
             if not keywords:
                 # A shape without a prefix (32 hex, a UUID) means something only under a
