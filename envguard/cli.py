@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import os
 import sys
-import traceback
 from collections.abc import Sequence
 
 from envguard import __version__
-from envguard.errors import InputError
+from envguard.errors import InputError, describe_crash
 
 #: The order subcommands are listed in ``--help``; any other module in ``envguard.commands``
 #: with a ``register`` function is added after these.
@@ -65,12 +63,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:
         return 0
     except Exception as exc:  # fail closed, without echoing anything that may hold a value
-        frame = traceback.extract_tb(exc.__traceback__)[-1]
-        print(
-            f"envguard: internal error: {type(exc).__name__} at "
-            f"{os.path.basename(frame.filename)}:{frame.lineno}; please report it",
-            file=sys.stderr,
-        )
+        print(f"envguard: internal error: {describe_crash(exc)}; please report it",
+              file=sys.stderr)
         return 2
 
 

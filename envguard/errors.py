@@ -35,3 +35,14 @@ class EnvError(EnvguardError):
             hint = f" ({f.hint})" if f.hint else ""
             lines.append(f"  - {f.key or '-'}: {f.message}{where}{hint}")
         return "\n".join(lines)
+
+
+def describe_crash(exc: BaseException) -> str:
+    """``TypeError at loader.py:168``: enough to report a bug, and never the exception's
+    text, which may quote a value."""
+    import os
+    import traceback
+
+    frames = traceback.extract_tb(exc.__traceback__)
+    where = f" at {os.path.basename(frames[-1].filename)}:{frames[-1].lineno}" if frames else ""
+    return f"{type(exc).__name__}{where}"

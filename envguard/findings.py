@@ -55,8 +55,11 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        """Stable across runs for the same rule, place and key; never derived from a value."""
+        """Stable across runs for the same rule, place and key (and commit, in history
+        scans, where one line can recur in many commits); never derived from a value."""
         raw = f"{self.file or ''}:{self.rule}:{self.line or 0}:{self.key or ''}"
+        if self.extra.get("commit"):
+            raw += f":{self.extra['commit']}"
         return hashlib.sha256(raw.encode()).hexdigest()[:16]
 
     def to_dict(self) -> dict[str, Any]:

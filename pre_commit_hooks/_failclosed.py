@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
 import sys
-import traceback
 from collections.abc import Callable
 
-from envguard.errors import InputError
+from envguard.errors import InputError, describe_crash
 
 
 def fail_closed(hook: str, body: Callable[[], int]) -> int:
@@ -17,10 +15,6 @@ def fail_closed(hook: str, body: Callable[[], int]) -> int:
         print(f"{hook}: {exc}", file=sys.stderr)
         return 2
     except Exception as exc:  # never let a crash look like a pass
-        frame = traceback.extract_tb(exc.__traceback__)[-1]
-        print(
-            f"{hook}: internal error ({type(exc).__name__} at "
-            f"{os.path.basename(frame.filename)}:{frame.lineno}); commit blocked",
-            file=sys.stderr,
-        )
+        print(f"{hook}: internal error ({describe_crash(exc)}); commit blocked",
+              file=sys.stderr)
         return 2

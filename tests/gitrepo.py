@@ -7,12 +7,11 @@ import subprocess
 from pathlib import Path
 
 
-def git_env(home: Path) -> dict[str, str]:
+def git_env(home: str) -> dict[str, str]:
+    """An environment that pins author/committer and keeps git away from ~/.gitconfig."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
     env.update({
-        "HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / ".config"),
-        "GIT_CONFIG_NOSYSTEM": "1",
+        "HOME": home, "XDG_CONFIG_HOME": home, "GIT_CONFIG_NOSYSTEM": "1",
         "GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
         "GIT_COMMITTER_NAME": "Test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
         "NO_COLOR": "1",
@@ -20,22 +19,43 @@ def git_env(home: Path) -> dict[str, str]:
     return env
 
 
+def git(repo: object, *args: str, env: dict[str, str] | None = None) -> str:
+    where = Path(str(repo))
+    proc = subprocess.run(["git", *args], cwd=where, env=env or git_env(str(where.parent)),
+                          capture_output=True, check=True)
+    return proc.stdout.decode("utf-8", "surrogateescape")
+
+
+def init_repo(path: object, env: dict[str, str] | None = None) -> None:
+    """``git init`` with main as the default branch and an empty template directory."""
+    where = Path(str(path))
+    where.mkdir(parents=True, exist_ok=True)
+    (where.parent / "git-template").mkdir(exist_ok=True)
+    git(where, "-c", "init.defaultBranch=main", "init", "-q",
+        f"--template={where.parent / 'git-template'}", env=env)
+    git(where, "config", "commit.gpgsign", "false", env=env)
+
+
+def commit_all(repo: object, message: str = "change") -> str:
+    git(repo, "add", "-A")
+    git(repo, "commit", "-q", "--no-gpg-sign", "-m", message)
+    return git(repo, "rev-parse", "HEAD").strip()
+
+
 class Repo:
-    """A throwaway repository; ``git(...)`` runs git in it and returns stdout."""
+    """A throwaway repository with its own home; ``run`` keeps failures for the test."""
 
     def __init__(self, path: Path, home: Path) -> None:
         self.path = path
-        self.env = git_env(home)
-        path.mkdir(parents=True, exist_ok=True)
-        self.git("init", "-q", "-b", "main", "--template=")
-        self.git("config", "commit.gpgsign", "false")
+        self.env = git_env(str(home))
+        init_repo(path, env=self.env)
 
     def run(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
         return subprocess.run(list(args), cwd=self.path, env=self.env, capture_output=True,
                               text=True, check=check, timeout=600)
 
     def git(self, *args: str) -> str:
-        return self.run("git", *args).stdout
+        return git(self.path, *args, env=self.env)
 
     def write(self, name: str, text: str) -> Path:
         path = self.path / name
@@ -43,6 +63,6 @@ class Repo:
         path.write_text(text)
         return path
 
-    def commit(self, message: str = "change", *paths: str) -> subprocess.CompletedProcess[str]:
-        self.git("add", *(paths or ("-A",)))
+    def commit(self, message: str = "change") -> subprocess.CompletedProcess[str]:
+        self.git("add", "-A")
         return self.run("git", "commit", "-q", "--no-gpg-sign", "-m", message, check=False)

@@ -9,7 +9,7 @@ import pytest
 
 from envguard.errors import InputError
 from envguard.sources import gitdiff
-from tests.fakes import commit_all, git, git_env, init_repo
+from tests.gitrepo import commit_all, git, git_env, init_repo
 
 pytestmark = pytest.mark.e2e
 

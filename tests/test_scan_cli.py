@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.fakes import commit_all, git, git_env, init_repo, secret_kinds, token
+from tests.fakes import secret_kinds, token
+from tests.gitrepo import commit_all, git, git_env, init_repo
 
 pytestmark = pytest.mark.e2e
 

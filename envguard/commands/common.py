@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from envguard.config import Config, find_config
@@ -57,13 +58,25 @@ def schema_from(args: argparse.Namespace, config: Config) -> Any:
 def emit(result: Result, args: argparse.Namespace) -> int:
     fmt = getattr(args, "format", "text")
     output = getattr(args, "output", None)
-    text = get_reporter(fmt)(result, output is None and fmt == "text" and use_color())
-    if output:
-        try:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text + "\n")
-        except OSError as exc:
-            raise InputError(f"{output}: cannot write report: {exc.strerror}") from None
-    else:
-        sys.stdout.write(text + "\n")
+    write_output(get_reporter(fmt)(result, output is None and fmt == "text" and use_color()),
+                 output)
     return result.exit_code
+
+
+def write_output(text: str, output: str | None, *, keep_existing: bool = False) -> None:
+    """Standard output, or the file ``-o`` names; failing to write is an input error.
+
+    ``keep_existing``: the command writes a user's file (a template, a schema), which is
+    never overwritten without ``--force``.
+    """
+    text = text if text.endswith("\n") else text + "\n"
+    if not output:
+        sys.stdout.write(text)
+        return
+    path = Path(output)
+    if keep_existing and path.exists():
+        raise InputError(f"{path}: already exists; pass --force to overwrite it")
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write report: {exc.strerror or exc}") from None

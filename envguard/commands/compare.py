@@ -14,6 +14,7 @@ from envguard.commands.common import (
     fail_on,
     load_config,
     schema_from,
+    write_output,
 )
 from envguard.config import Config
 from envguard.errors import InputError
@@ -65,13 +66,7 @@ def run(args: argparse.Namespace) -> int:
                          fail_on=fail_on(args, config))
     fmt = "table" if args.format == "text" else args.format
     text = render(comparison, fmt, args.output is None and fmt == "table" and use_color())
-    if args.output:
-        try:
-            Path(args.output).write_text(text + "\n", encoding="utf-8")
-        except OSError as exc:
-            raise InputError(f"{args.output}: cannot write report: {exc.strerror}") from None
-    else:
-        sys.stdout.write(text + "\n")
+    write_output(text, args.output)
     return comparison.result.exit_code
 
 

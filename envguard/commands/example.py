@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from typing import Any
 
-from envguard.commands.common import add_schema_options, load_config, schema_from
+from envguard.commands.common import add_schema_options, load_config, schema_from, write_output
 from envguard.errors import InputError
 
 
@@ -45,17 +44,9 @@ def run(args: argparse.Namespace) -> int:
     scoped = with_service(schema, args.service)
     assert isinstance(scoped, Schema)
     text = render_example(scoped, args.env, command=_command(args))
-    if not args.output:
-        sys.stdout.write(text)
-        return 0
-    out = Path(args.output)
-    if out.exists() and not args.force:
-        raise InputError(f"{out}: already exists; pass --force to overwrite it")
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{out}: cannot write: {exc.strerror or exc}") from None
-    print(f"envguard: wrote {out}", file=sys.stderr)
+    write_output(text, args.output, keep_existing=not args.force)
+    if args.output:
+        print(f"envguard: wrote {args.output}", file=sys.stderr)
     return 0
 
 

@@ -11,10 +11,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import shutil
-import sys
 from typing import Any
 
-from envguard.commands.common import fail_on, load_config, schema_from
+from envguard.commands.common import fail_on, load_config, schema_from, write_output
 from envguard.config import Config
 from envguard.errors import InputError
 
@@ -86,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     code = list(args.code) + _configured_code(config, section)
     report = analyse(inputs, specs, policy, scan_code(code) if code else None,
                      fail_on=fail_on(args, config), problems_only=args.problems_only)
-    _write(_render(report, args), args.output)
+    write_output(_render(report, args), args.output)
     return report.result.exit_code
 
 
@@ -137,14 +136,3 @@ def _render(report: Any, args: argparse.Namespace) -> str:
     tty = args.output is None and use_color()
     page = max(size.lines - 4, 10) if tty else 50
     return render_text(report, color=tty, width=args.width or size.columns, page=page)
-
-
-def _write(text: str, output: str | None) -> None:
-    if output:
-        try:
-            with open(output, "w", encoding="utf-8") as fh:
-                fh.write(text + "\n")
-        except OSError as exc:
-            raise InputError(f"{output}: cannot write report: {exc.strerror}") from None
-    else:
-        sys.stdout.write(text + "\n")

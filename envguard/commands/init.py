@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from envguard.commands.common import write_output
 from envguard.errors import InputError
 
 
@@ -28,20 +29,14 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from envguard.schema.infer import infer_schema_text
 
-    out = Path(args.output) if args.output else None
-    if out is not None and out.exists() and not args.force:
-        raise InputError(f"{out}: already exists; pass --force to overwrite it")
+    if args.output and not args.force and Path(args.output).exists():
+        raise InputError(f"{args.output}: already exists; pass --force to overwrite it")
     text, warnings = infer_schema_text(args.template, args.stack_name)
     for warning in warnings:
         print(f"envguard: warning: the template itself has a problem the schema cannot "
               f"accept: {warning}", file=sys.stderr)
-    if out is None:
-        sys.stdout.write(text)
-        return 0
-    try:
-        out.write_text(text, encoding="utf-8")
-    except OSError as exc:
-        raise InputError(f"{out}: cannot write: {exc.strerror or exc}") from None
-    print(f"envguard: wrote {out}; check with: envguard check {args.template} "
-          f"--schema {out} --env development", file=sys.stderr)
+    write_output(text, args.output, keep_existing=not args.force)
+    if args.output:
+        print(f"envguard: wrote {args.output}; check with: envguard check {args.template} "
+              f"--schema {args.output} --env development", file=sys.stderr)
     return 0

@@ -24,7 +24,7 @@ VAR_FIELDS = frozenset(
 #: Every field a credential format may carry.
 CREDENTIAL_FIELDS = frozenset(
     {"name", "pattern", "keywords", "secret", "modes", "checks", "description", "severity",
-     "examples_allowed", "entropy"}
+     "entropy"}
 )  # fmt: skip
 
 DEFAULT_ENVIRONMENTS = ("development", "staging", "production")
