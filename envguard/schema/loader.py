@@ -36,6 +36,7 @@ _HEADER_FIELDS = {
 _TOP_LEVEL = {"stack", "provider", "vars", "credentials", "rules", "flags"}
 
 
+@lru_cache(maxsize=1)
 def schemas_dir() -> Path:
     """Built-in schemas: inside the wheel, or the top-level folder of a source checkout."""
     here = Path(__file__).resolve().parent.parent
@@ -81,10 +82,15 @@ def _builtin_pieces(folder: str) -> list[Path]:
     return sorted((schemas_dir() / folder).glob("*.toml"))
 
 
+@lru_cache(maxsize=256)
+def _is_builtin(path: Path) -> bool:
+    return path.is_relative_to(schemas_dir())
+
+
 def _read_toml(path: Path) -> dict[str, Any]:
     """A schema file's tables; the built-in ones come from the parsed cache."""
     root = schemas_dir()
-    if path.is_relative_to(root) and path.is_file():
+    if _is_builtin(path) and path.is_file():
         from envguard.schema.cache import parsed_tree
 
         cached = parsed_tree(root, _parse_toml).get(str(path.relative_to(root)))
@@ -238,7 +244,7 @@ class _Composer:
         and otherwise on first use, which keeps startup and hooks fast."""
         if not isinstance(pattern, str):
             raise SchemaError(f"{where}: must be a string")
-        if not path.is_relative_to(schemas_dir()):
+        if not _is_builtin(path):
             _compile(pattern, where)
         return pattern
 
