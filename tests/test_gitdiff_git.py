@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from envguard.errors import InputError
-from envguard.sources import gitdiff
+from envguard.sources import gitdiff, gitrun
 from tests.gitrepo import commit_all, git, git_env, init_repo
 
 pytestmark = pytest.mark.e2e
@@ -38,7 +38,7 @@ def test_staged_lines_map_to_the_new_file(repo: Path) -> None:
     (repo / "dir with space").mkdir()
     (repo / "dir with space" / "ü b.env").write_bytes(b"K=v\r\nL=caf\xe9\n")
     git(repo, "add", "-A")
-    patches = list(gitdiff.staged_patches())
+    patches = list(gitrun.staged_patches())
     got = added(patches)
     assert got["a.txt"] == [(2, "TWO"), (5, "five")]
     assert [n for n, _ in got["dir with space/ü b.env"]] == [1, 2]
@@ -57,7 +57,7 @@ def test_binary_rename_and_mode_changes_from_git(repo: Path) -> None:
     (repo / "pic.bin").write_bytes(bytes(range(256)))
     os.chmod(repo / "run.sh", 0o755)
     git(repo, "add", "-A")
-    got = {p.path: p for p in gitdiff.staged_patches()}
+    got = {p.path: p for p in gitrun.staged_patches()}
     assert got["new.txt"].status == "renamed" and got["new.txt"].texts == ["y"]
     assert got["new.txt"].numbers == [21]
     assert got["pic.bin"].binary and not got["pic.bin"].texts
@@ -70,12 +70,12 @@ def test_rev_range_and_history_carry_commits(repo: Path) -> None:
     (repo / "f").write_text("a\nb\n")
     second = commit_all(repo, "two")
     seen: list[str] = []
-    ranged = list(gitdiff.log_patches(f"{first}..HEAD"))
+    ranged = list(gitrun.log_patches(f"{first}..HEAD"))
     assert [(p.commit, p.texts) for p in ranged] == [(second, ["b"])]
-    history = list(gitdiff.log_patches(None, on_commit=seen.append))
+    history = list(gitrun.log_patches(None, on_commit=seen.append))
     assert {p.commit for p in history} == {first, second}
     assert sorted(seen) == sorted([first, second])
-    assert gitdiff.count_commits(None) == 2
+    assert gitrun.count_commits(None) == 2
 
 
 def test_merge_with_a_hand_resolution_is_parsed_as_a_combined_diff(repo: Path) -> None:
@@ -107,13 +107,13 @@ def test_staged_outside_a_repository_is_a_clear_input_error(
     monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
     monkeypatch.chdir(outside)
     with pytest.raises(InputError, match="--staged needs a git repository"):
-        list(gitdiff.staged_patches())
+        list(gitrun.staged_patches())
 
 
 def test_bad_range_is_an_input_error(repo: Path) -> None:
     (repo / "f").write_text("a\n")
     commit_all(repo)
     with pytest.raises(InputError, match="git log"):
-        list(gitdiff.log_patches("nope..HEAD"))
+        list(gitrun.log_patches("nope..HEAD"))
     with pytest.raises(InputError, match="cannot start with '-'"):
-        list(gitdiff.log_patches("--output=x"))
+        list(gitrun.log_patches("--output=x"))

@@ -160,17 +160,17 @@ def _apply_baseline(args: argparse.Namespace, path: Path, detections: list[Any],
 
 
 def _patches(args: argparse.Namespace, mode: str, progress: _Progress | None) -> Iterator[Any]:
-    from envguard.sources import gitdiff
+    from envguard.sources import gitrun
 
     if mode == "staged":
-        return gitdiff.staged_patches(paths=args.paths)
+        return gitrun.staged_patches(paths=args.paths)
     if mode == "diff":
         return _diff_file(args.diff)
     if mode in ("history", "rev_range"):
         rev = None if mode == "history" else args.rev_range
         if progress is not None:
-            progress.total = gitdiff.count_commits(rev)
-        return gitdiff.log_patches(rev, on_commit=progress.tick if progress else None)
+            progress.total = gitrun.count_commits(rev)
+        return gitrun.log_patches(rev, on_commit=progress.tick if progress else None)
     return _file_patches(args.paths)
 
 

@@ -16,16 +16,11 @@ history) streams its output through the same parser, so memory stays flat.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import subprocess
-import tempfile
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from itertools import chain, islice
 from operator import itemgetter
-from pathlib import Path
 from typing import IO
 
 from envguard.errors import InputError
@@ -406,81 +401,3 @@ def _chunks(stream: IO[bytes], chunk_size: int) -> Iterator[list[str]]:
         yield chunk[:cut].decode("utf-8", "surrogateescape").split("\n")
     if tail:
         yield [tail.decode("utf-8", "surrogateescape")]
-
-
-# ---------------------------------------------------------------------------------------
-# Running git. Options pin the output format whatever the user's configuration says.
-
-_GIT_CONFIG = ("-c", "core.quotepath=on", "-c", "diff.noprefix=false",
-               "-c", "diff.mnemonicPrefix=false", "-c", "log.showSignature=false")
-_DIFF_OPTS = ("--no-color", "--no-ext-diff", "--no-textconv", "--src-prefix=a/",
-              "--dst-prefix=b/", "--unified=0", "--diff-filter=d")
-
-
-def _git_binary() -> str:
-    git = shutil.which("git")
-    if git is None:
-        raise InputError("git is not installed (needed for --staged, --rev-range, --history)")
-    return git
-
-
-def git_root(cwd: Path | None = None, why: str = "this scan") -> Path:
-    """The top of the work tree around ``cwd``; a clear InputError outside of one."""
-    where = cwd or Path.cwd()
-    proc = subprocess.run(
-        [_git_binary(), "rev-parse", "--show-toplevel"], cwd=where,
-        capture_output=True, text=True, check=False,
-    )
-    if proc.returncode != 0 or not proc.stdout.strip():
-        raise InputError(f"{why} needs a git repository, and {where} is not inside one")
-    return Path(proc.stdout.strip())
-
-
-def _git_stream(args: list[str], cwd: Path, source: str,
-                on_commit: Callable[[str], None] | None = None) -> Iterator[FilePatch]:
-    """Run git and parse its diff output as it arrives; git's own error becomes InputError."""
-    with tempfile.TemporaryFile() as err:
-        proc = subprocess.Popen(
-            [_git_binary(), *_GIT_CONFIG, *args], cwd=cwd, stdout=subprocess.PIPE,
-            stderr=err, env={**os.environ, "GIT_PAGER": "cat", "LC_ALL": "C"},
-        )
-        assert proc.stdout is not None
-        try:
-            yield from parse_diff(read_lines(proc.stdout), source, on_commit)
-        finally:
-            proc.stdout.close()
-            code = proc.wait()
-        if code != 0:
-            err.seek(0)
-            message = err.read().decode("utf-8", "replace").strip().splitlines()
-            raise InputError(f"{source} failed: {message[0] if message else f'exit {code}'}")
-
-
-def staged_patches(cwd: Path | None = None,
-                   paths: Sequence[str] = ()) -> Iterator[FilePatch]:
-    """What ``git commit`` would record now (only under ``paths`` when given); paths are
-    relative to the work tree's top, as pre-commit passes them."""
-    root = git_root(cwd, "--staged")
-    limit = ["--", *(os.path.relpath(os.path.abspath(p), root) for p in paths)] if paths else []
-    return _git_stream(["diff", "--staged", *_DIFF_OPTS, *limit], root, "git diff --staged")
-
-
-def log_patches(rev_range: str | None, cwd: Path | None = None,
-                on_commit: Callable[[str], None] | None = None) -> Iterator[FilePatch]:
-    """Every commit of ``rev_range`` (or of all refs when None), newest first."""
-    root = git_root(cwd, "--history" if rev_range is None else "--rev-range")
-    if rev_range is not None and rev_range.startswith("-"):
-        raise InputError(f"--rev-range {rev_range!r}: a range cannot start with '-'")
-    revs = ["--all"] if rev_range is None else [rev_range]
-    args = ["log", "-p", "--format=commit %H", *_DIFF_OPTS, *revs, "--"]
-    return _git_stream(args, root, f"git log {revs[0]}", on_commit)
-
-
-def count_commits(rev_range: str | None, cwd: Path | None = None) -> int | None:
-    """How many commits a log will show (for a progress bar); None when git cannot say."""
-    revs = ["--all"] if rev_range is None else [rev_range]
-    proc = subprocess.run(
-        [_git_binary(), "rev-list", "--count", *revs, "--"], cwd=cwd or Path.cwd(),
-        capture_output=True, text=True, check=False,
-    )
-    return int(proc.stdout) if proc.returncode == 0 and proc.stdout.strip().isdigit() else None
