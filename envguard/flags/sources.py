@@ -21,8 +21,8 @@ from envguard.errors import InputError
 from envguard.findings import Finding
 from envguard.flags.lines import json_index, toml_index
 from envguard.model import EnvSet, EnvVar, Origin
+from envguard.sources.base import decode, read_input
 
-MAX_BYTES = 16 * 1024 * 1024
 _PAIR = re.compile(r"(?P<env>[A-Za-z0-9][A-Za-z0-9_.-]*)=(?P<path>.+)")
 _DOTENV_NAME = re.compile(r"\.env\.(?P<env>[A-Za-z0-9_-]+)$")
 FLAGS_FILE_SUFFIXES = (".toml", ".json")
@@ -132,18 +132,12 @@ def _kind(value: Any) -> str:
 
 
 def _read_text(path: Path) -> str:
-    try:
-        if path.is_dir():
-            raise InputError(f"{path}: is a directory, not a flags file")
-        if path.stat().st_size > MAX_BYTES:
-            raise InputError(f"{path}: over the {MAX_BYTES} byte limit")
-        return path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{path}: no such file") from None
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text (byte {exc.start})") from None
-    except OSError as exc:
-        raise InputError(f"{path}: cannot read: {exc.strerror or exc}") from None
+    """A flags file is configuration: text that does not decode is refused, not guessed."""
+    name, data = read_input(path, "flags file")
+    text, problems = decode(data, name)
+    if problems:
+        raise InputError(f"{problems[0].origin}: not UTF-8 text; re-save the file as UTF-8")
+    return text
 
 
 def _parse_toml(text: str, path: Path) -> dict[str, Any]:

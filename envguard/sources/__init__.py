@@ -8,18 +8,16 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from envguard.errors import InputError
 from envguard.model import EnvSet
-from envguard.sources.base import SourceRead
+from envguard.sources.base import STDIN, SourceRead, decode, read_input
 
 __all__ = ["STDIN", "SourceRead", "read_layers", "read_source"]
 
 #: How standard input is named in findings and messages.
-STDIN = "<stdin>"
 
 
 def read_source(
@@ -30,15 +28,14 @@ def read_source(
 ) -> SourceRead:
     """Read one env source; unusable input raises :class:`envguard.errors.InputError`."""
     from envguard.sources.detect import resolve_format
-    from envguard.sources.dotenv import parse_dotenv_bytes
+    from envguard.sources.dotenv import parse_dotenv_text
     from envguard.sources.platforms import FORMATS
-    from envguard.sources.platforms.common import decode
 
-    name, data = _read_bytes(path)
+    name, data = read_input(path)
     text, findings = decode(data, name)
     chosen = resolve_format(fmt, text, name)
     if chosen == "dotenv":
-        read = parse_dotenv_bytes(data, name, context=context)
+        read = parse_dotenv_text(text, name, context=context, findings=findings)
     else:
         read = FORMATS[chosen].reader()(text, name)
         read.findings[:0] = findings
@@ -59,29 +56,3 @@ def read_layers(
         envset.extend(read.vars)
         reads.append(read)
     return envset, reads
-
-
-def _read_bytes(path: str | Path) -> tuple[str, bytes]:
-    from envguard.sources.dotenv import MAX_BYTES
-
-    if str(path) == "-":
-        if sys.stdin is None or sys.stdin.isatty():
-            raise InputError("-: standard input is a terminal; pipe an export in, e.g. "
-                             "`railway variables --json | envguard check - ...`")
-        data = sys.stdin.buffer.read(MAX_BYTES + 1)
-        if len(data) > MAX_BYTES:
-            raise InputError(f"{STDIN}: over the {MAX_BYTES} byte limit")
-        return STDIN, data
-    path = Path(path)
-    shown = str(path)
-    try:
-        if path.is_dir():
-            raise InputError(f"{shown}: is a directory, not an env file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{shown}: {size} bytes is over the {MAX_BYTES} byte limit")
-        return shown, path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{shown}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{shown}: cannot read: {exc.strerror or exc}") from None

@@ -1,11 +1,30 @@
-"""What every source yields: definitions in order, and what reading revealed."""
+"""What every source shares: reading bytes safely, decoding them, and the result shape.
+
+Every reader gets its input through ``read_input`` and ``decode``, so a missing file, a
+directory, an oversized file, standard input at a terminal, a UTF-16 export from
+PowerShell and invalid UTF-8 are handled, and worded, the same way for all formats.
+"""
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from envguard.findings import Finding
-from envguard.model import EnvVar
+from envguard.errors import InputError
+from envguard.findings import Finding, Severity
+from envguard.model import EnvVar, Origin
+
+MAX_BYTES = 64 * 1024 * 1024
+STDIN = "<stdin>"
+
+_BOMS = (
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xef\xbb\xbf", "utf-8"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
 
 
 @dataclass
@@ -20,3 +39,60 @@ class SourceRead:
     vars: list[EnvVar] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     format: str = "dotenv"
+
+
+def read_input(path: str | Path, what: str = "env file") -> tuple[str, bytes]:
+    """``(name to show, bytes)`` of a file, or of standard input for ``-``."""
+    if str(path) == "-":
+        if sys.stdin is None or sys.stdin.isatty():
+            raise InputError("-: standard input is a terminal; pipe an export in, e.g. "
+                             "`railway variables --json | envguard check - ...`")
+        data = sys.stdin.buffer.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise InputError(f"{STDIN}: over the {MAX_BYTES} byte limit")
+        return STDIN, data
+    path = Path(path)
+    shown = str(path)
+    try:
+        if path.is_dir():
+            raise InputError(f"{shown}: is a directory, not an {what}")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(f"{shown}: {size} bytes is over the {MAX_BYTES} byte limit")
+        return shown, path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{shown}: no such file") from None
+    except OSError as exc:
+        raise InputError(f"{shown}: cannot read: {exc.strerror or exc}") from None
+
+
+def decode(data: bytes, source: str) -> tuple[str, list[Finding]]:
+    """Bytes to text: honour a BOM (PowerShell's ``>`` writes UTF-16 with one), else UTF-8.
+
+    Invalid UTF-8 is read with U+FFFD and reported per line rather than refused;
+    undecodable UTF-16/32 is unusable input.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom):].decode(encoding), []
+            except UnicodeDecodeError as exc:
+                line = data[: exc.start].decode(encoding, "replace").count("\n") + 1
+                raise InputError(
+                    f"{source}:{line}: not valid {encoding.upper()} text after its byte order mark"
+                ) from None
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError:
+        pass
+    findings = []
+    for n, raw in enumerate(data.split(b"\n"), start=1):
+        try:
+            raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            findings.append(Finding(
+                "invalid-utf8", Severity.ERROR,
+                f"invalid UTF-8 at byte {exc.start} of the line; the bad bytes read as U+FFFD",
+                origin=Origin(source, n), hint="re-save the file as UTF-8",
+            ))
+    return data.decode("utf-8", "replace"), findings

@@ -21,9 +21,7 @@ from dotenv.variables import Variable, parse_variables
 from envguard.errors import InputError
 from envguard.findings import Finding, Severity
 from envguard.model import EnvVar, Origin
-from envguard.sources.base import SourceRead
-
-MAX_BYTES = 64 * 1024 * 1024
+from envguard.sources.base import SourceRead, decode, read_input
 
 _VALID_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _UNQUOTED_SHELL_META = re.compile(r"[&;|<>()`]")
@@ -34,23 +32,10 @@ def read_dotenv(
     *,
     interpolate: bool = True,
     context: Mapping[str, str | None] | None = None,
-    name: str | None = None,
 ) -> SourceRead:
     """Read one file. Unusable input (missing, binary, too large) raises :class:`InputError`."""
-    path = Path(path)
-    shown = name or str(path)
-    try:
-        if path.is_dir():
-            raise InputError(f"{shown}: is a directory, not an env file")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{shown}: {size} bytes is over the {MAX_BYTES} byte limit")
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{shown}: no such file") from None
-    except OSError as exc:
-        raise InputError(f"{shown}: cannot read: {exc.strerror or exc}") from None
-    return parse_dotenv_bytes(data, shown, interpolate=interpolate, context=context)
+    name, data = read_input(path)
+    return parse_dotenv_bytes(data, name, interpolate=interpolate, context=context)
 
 
 def parse_dotenv_bytes(
@@ -60,35 +45,7 @@ def parse_dotenv_bytes(
     interpolate: bool = True,
     context: Mapping[str, str | None] | None = None,
 ) -> SourceRead:
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        # UTF-16 with a BOM is what PowerShell's `>` writes: decode it, do not refuse it.
-        try:
-            data = data.decode("utf-16").encode("utf-8")
-        except UnicodeDecodeError:
-            raise InputError(
-                f"{source}: not valid UTF-16 text after its byte order mark"
-            ) from None
-    if b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise InputError(
-            f"{source}:{line}: NUL byte: this looks like a binary file, not a .env file"
-        )
-    findings: list[Finding] = []
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    text = data.decode("utf-8", errors="replace")
-    if "\ufffd" in text and "\ufffd".encode() not in data:
-        for n, raw_line in enumerate(data.split(b"\n"), start=1):
-            try:
-                raw_line.decode("utf-8")
-            except UnicodeDecodeError as exc:
-                findings.append(Finding(
-                    "invalid-utf8", Severity.ERROR,
-                    f"invalid UTF-8 at byte {exc.start} of the line; "
-                    "the bad bytes read as U+FFFD",
-                    origin=Origin(source, n),
-                    hint="re-save the file as UTF-8",
-                ))
+    text, findings = decode(data, source)
     return parse_dotenv_text(text, source, interpolate=interpolate, context=context,
                              findings=findings)
 
@@ -101,6 +58,11 @@ def parse_dotenv_text(
     context: Mapping[str, str | None] | None = None,
     findings: list[Finding] | None = None,
 ) -> SourceRead:
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise InputError(
+            f"{source}:{line}: NUL byte: this looks like a binary file, not a .env file"
+        )
     result = SourceRead(source, findings=list(findings or []))
     seen: dict[str, int] = {}
     resolved: dict[str, str | None] = {}

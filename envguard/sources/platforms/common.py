@@ -19,13 +19,6 @@ from envguard.sources.base import SourceRead
 
 VALID_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
-_BOMS = (
-    (b"\xff\xfe\x00\x00", "utf-32-le"),
-    (b"\x00\x00\xfe\xff", "utf-32-be"),
-    (b"\xef\xbb\xbf", "utf-8"),
-    (b"\xff\xfe", "utf-16-le"),
-    (b"\xfe\xff", "utf-16-be"),
-)
 
 
 class LocatedDict(dict[str, Any]):
@@ -67,38 +60,6 @@ class LocatedList(list[Any]):
     def located(self) -> Iterator[tuple[int, Any]]:
         """``(line, item)`` pairs."""
         return zip(self.lines, self, strict=True)
-
-
-def decode(data: bytes, source: str) -> tuple[str, list[Finding]]:
-    """Bytes to text: honour a BOM (PowerShell's ``>`` writes UTF-16 with one), else UTF-8.
-
-    Invalid UTF-8 is read with U+FFFD and reported per line rather than refused, as the
-    .env reader does; undecodable UTF-16/32 is unusable input.
-    """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
-            try:
-                return data[len(bom):].decode(encoding), []
-            except UnicodeDecodeError as exc:
-                line = data[: exc.start].decode(encoding, "replace").count("\n") + 1
-                raise InputError(
-                    f"{source}:{line}: not valid {encoding.upper()} text after its byte order mark"
-                ) from None
-    try:
-        return data.decode("utf-8"), []
-    except UnicodeDecodeError:
-        pass
-    findings = []
-    for n, raw in enumerate(data.split(b"\n"), start=1):
-        try:
-            raw.decode("utf-8")
-        except UnicodeDecodeError as exc:
-            findings.append(Finding(
-                "invalid-utf8", Severity.ERROR,
-                f"invalid UTF-8 at byte {exc.start} of the line; the bad bytes read as U+FFFD",
-                origin=Origin(source, n), hint="re-save the file as UTF-8",
-            ))
-    return data.decode("utf-8", "replace"), findings
 
 
 def scalar_text(value: Any) -> str | None:
