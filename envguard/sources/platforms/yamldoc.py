@@ -12,6 +12,7 @@ number rather than guessed at: ``kubectl get -o json`` is the exact alternative.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import Any, NoReturn
 
 from envguard.errors import InputError
@@ -215,33 +216,27 @@ class _Document:
         return text
 
     def quoted(self, head: str, line_no: int) -> str:
-        text, used = head, 1
-        while True:
-            try:
-                value, end = scan_quoted(text, 1, head[0])
-                break
-            except Unterminated:
-                if self.i + used - 1 >= len(self.lines):
-                    self.fail(line_no, f"the {head[0]} quote opened here is never closed")
-                text += "\n" + self.lines[self.i + used - 1][1]
-                used += 1
-            except Problem as exc:
-                self.fail(line_no, str(exc))
-        self.i += used - 1
-        trailing = text[end:].strip(WS)
-        if trailing and not trailing.startswith("#"):
-            self.fail(line_no + used - 1, "text after the closing quote")
+        value: str = self._spanning(
+            head, line_no, lambda text: scan_quoted(text, 1, head[0]),
+            f"the {head[0]} quote opened here is never closed", "text after the closing quote")
         return value
 
     def flow(self, head: str, line_no: int) -> Any:
+        return self._spanning(
+            head, line_no, lambda text: Flow(text, line_no).node(0),
+            f"the {head[0]} opened here is never closed", "text after the closing bracket")
+
+    def _spanning(self, head: str, line_no: int, parse: Callable[[str], tuple[Any, int]],
+                  unclosed: str, trailing_text: str) -> Any:
+        """A quoted or flow node that may continue over the following lines."""
         text, used = head, 1
         while True:
             try:
-                value, end = Flow(text, line_no).node(0)
+                value, end = parse(text)
                 break
             except Unterminated:
                 if self.i + used - 1 >= len(self.lines):
-                    self.fail(line_no, f"the {head[0]} opened here is never closed")
+                    self.fail(line_no, unclosed)
                 text += "\n" + self.lines[self.i + used - 1][1]
                 used += 1
             except Problem as exc:
@@ -249,7 +244,7 @@ class _Document:
         self.i += used - 1
         trailing = text[end:].strip(WS)
         if trailing and not trailing.startswith("#"):
-            self.fail(line_no + used - 1, "text after the closing bracket")
+            self.fail(line_no + used - 1, trailing_text)
         return value
 
     def block_scalar(self, header: str, parent: int, line_no: int) -> str:
