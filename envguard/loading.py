@@ -14,7 +14,7 @@ from typing import Any
 from envguard.errors import EnvError
 from envguard.findings import Severity
 from envguard.model import PROCESS_ENV, EnvSet, EnvVar
-from envguard.schema.loader import resolve_schema
+from envguard.schema.loader import load_schema
 from envguard.schema.model import Schema
 from envguard.schema.types import convert
 from envguard.validate import layer_files, secrecy, validate
@@ -124,7 +124,7 @@ def load(
             raise EnvError(errors + findings)
         return instance
     assert isinstance(schema, (str, Path))
-    loaded = resolve_schema(schema)
+    loaded = load_schema(schema)
     errors += [f for f in validate(envset, loaded, environment, report_unknown=False)
                if f.severity >= Severity.ERROR]
     if errors:

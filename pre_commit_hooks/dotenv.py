@@ -31,12 +31,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _run(args: argparse.Namespace) -> int:
     from envguard.reporters.text import render
-    from envguard.schema.loader import builtin_catalog, resolve_schema
+    from envguard.schema.loader import builtin_catalog, load_schema
     from envguard.validate import check_files, layer_files
 
     config = find_config()
     ref = args.stack or args.schema or config.schema_ref()
-    schema = resolve_schema(ref) if ref else None
+    schema = load_schema(ref) if ref else None
     result = Result(fail_on=Severity.parse(args.fail_on or config.fail_on))
     for path in args.filenames:
         if schema is None:

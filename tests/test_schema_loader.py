@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from envguard.errors import SchemaError
-from envguard.schema.loader import builtin_stacks, load_schema, load_stack, resolve_schema
+from envguard.schema.loader import builtin_stacks, load_schema, load_stack
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:
@@ -121,7 +121,7 @@ def test_enum_without_values(tmp_path: Path) -> None:
 
 def test_missing_schema_file(tmp_path: Path) -> None:
     with pytest.raises(SchemaError, match=r"schema file not found"):
-        resolve_schema(tmp_path / "absent.toml")
+        load_schema(tmp_path / "absent.toml")
 
 
 def test_every_builtin_stack_loads() -> None:

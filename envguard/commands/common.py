@@ -39,20 +39,20 @@ def load_config() -> Config:
 
 def schema_from(args: argparse.Namespace, config: Config) -> Any:
     """The Schema (or pydantic model class) the options or the config name, or None."""
-    from envguard.schema.loader import resolve_schema
+    from envguard.schema.loader import load_schema
     from envguard.schema.pydantic_adapter import import_model
 
     if getattr(args, "model", None):
         return import_model(args.model)
     if getattr(args, "schema", None):
-        return resolve_schema(args.schema if args.schema.endswith(".toml") else
+        return load_schema(args.schema if args.schema.endswith(".toml") else
                               f"./{args.schema}" if "/" not in args.schema else args.schema)
     if getattr(args, "stack", None):
-        return resolve_schema(args.stack)
+        return load_schema(args.stack)
     if config.model:
         return import_model(config.model)
     ref = config.schema_ref()
-    return resolve_schema(ref) if ref else None
+    return load_schema(ref) if ref else None
 
 
 def emit(result: Result, args: argparse.Namespace) -> int:

@@ -53,11 +53,11 @@ def builtin_stacks() -> dict[str, str]:
     return out
 
 
-def resolve_schema(ref: str | Path) -> Schema:
+def load_schema(ref: str | Path) -> Schema:
     """A built-in stack name or a path to a schema TOML file."""
     text = str(ref)
     if isinstance(ref, Path) or text.endswith(".toml") or "/" in text or "\\" in text:
-        return load_schema(Path(ref))
+        return load_schema_file(Path(ref))
     return load_stack(text)
 
 
@@ -66,10 +66,10 @@ def load_stack(name: str) -> Schema:
     if not re.fullmatch(r"[A-Za-z0-9_-]+", name) or not path.is_file():
         known = ", ".join(builtin_stacks()) or "(none)"
         raise SchemaError(f"unknown stack {name!r}; known stacks: {known}")
-    return load_schema(path)
+    return load_schema_file(path)
 
 
-def load_schema(path: Path) -> Schema:
+def load_schema_file(path: Path) -> Schema:
     return _load_cached(str(Path(path).resolve()))
 
 
