@@ -212,3 +212,18 @@ def test_findings_carry_provider_mode_and_fingerprint(scanner: Scanner) -> None:
     assert data["provider"] == "stripe" and data["mode"] == "live"
     assert data["commit"] == "c" * 40 and len(data["fingerprint"]) == 16
     assert value not in repr(d) and value not in str(data)
+
+
+def test_pem_header_followed_by_prose_is_not_a_key(scanner: Scanner) -> None:
+    lines = ('    """A header alone (``startswith("-----BEGIN RSA PRIVATE KEY-----")``)',
+             "    is not a key: the lines after it are prose, not base64 key material, even",
+             "    when there are more than enough letters in them to look like a body.",
+             '    """')
+    assert scan(scanner, *lines, path="src/parser.py") == []
+
+
+def test_pem_block_spread_over_lines_is_a_key(scanner: Scanner) -> None:
+    body = [fakes.token(64, fakes.ALNUM + "+/") for _ in range(4)]
+    lines = ("-----BEGIN RSA PRIVATE KEY-----", *body, "-----END RSA PRIVATE KEY-----")
+    assert [(n, rule) for n, rule, _ in scan(scanner, *lines, path="keys/id_rsa")] == [
+        (1, "private-key")]

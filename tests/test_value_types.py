@@ -43,7 +43,7 @@ CASES = [
     ({"type": "postgres_url"}, "postgres://h/db", True),
     ({"type": "postgres_url"}, "mysql://h/db", False),
     ({"type": "postgres_url"}, "postgres://:5432", False),
-    ({"type": "redis_url"}, "rediss://default:p@h.upstash.io:6379", True),
+    ({"type": "redis_url"}, "rediss://default:p@h.upstash.io:6379", True),  # envguard: allow
     ({"type": "redis_url"}, "http://h", False),
     ({"type": "email"}, "ops@example.com", True),
     ({"type": "email"}, "ops@", False),

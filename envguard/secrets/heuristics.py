@@ -244,8 +244,23 @@ def url_hits(text: str, windows: Iterable[tuple[int, int]], severity: Severity) 
 
 _PEM = re.compile(r"-----BEGIN[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----")
 _PEM_END = re.compile(r"-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----")
-_B64 = re.compile(r"[A-Za-z0-9+/=]")
+_B64_LINE = re.compile(r"[A-Za-z0-9+/=]+")
+_PEM_HEADER_LINE = re.compile(r"[A-Za-z-]+: ")  # Proc-Type: 4,ENCRYPTED / DEK-Info: ...
 _PEM_BODY_MIN = 64
+
+
+def _key_material(body: str) -> str:
+    """The base64 lines after a header, up to the first line that is not one: prose after
+    a header in a docstring or a parser is not key material."""
+    out = []
+    for line in body.split("\n"):
+        text = line.strip().strip("\"',;+` ")
+        if not text or _PEM_HEADER_LINE.match(text):
+            continue
+        if not _B64_LINE.fullmatch(text):
+            break
+        out.append(text)
+    return "".join(out)
 
 
 def pem_hits(text: str, following: Sequence[str], severity: Severity) -> Iterator[Hit]:
@@ -267,7 +282,7 @@ def pem_hits(text: str, following: Sequence[str], severity: Severity) -> Iterato
         body = "\n".join(parts)
         end = _PEM_END.search(body)
         body = body[: end.start()] if end else body
-        material = "".join(_B64.findall(body))
+        material = _key_material(body)
         if len(material) < _PEM_BODY_MIN or is_stand_in(body.strip()[:200]) or len(
             set(material)
         ) < 16:
