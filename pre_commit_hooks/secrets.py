@@ -2,7 +2,8 @@
 
 Scans the staged content of the files pre-commit passes (``git diff --staged`` limited to
 them), never the working tree, so a key removed from the working copy but still staged
-is caught. Honours ``envguard: allow`` / ``pragma: allowlist secret``, the baseline and
+is caught. Under ``pre-commit run --all-files`` nothing is staged, and the files
+themselves are scanned. Honours ``envguard: allow`` / ``pragma: allowlist secret``, the baseline and
 ``[tool.envguard.scan]``; hook ``args`` (e.g. ``--baseline FILE``) go to ``envguard scan``.
 """
 
@@ -18,9 +19,15 @@ HOOK = "envguard-secrets"
 
 def main(argv: Sequence[str] | None = None) -> int:
     from envguard.cli import main as envguard_main
+    from envguard.sources.gitrun import has_staged_changes
 
     args = list(sys.argv[1:] if argv is None else argv)
-    return fail_closed(HOOK, lambda: envguard_main(["scan", "--staged", *args]))
+
+    def body() -> int:
+        mode = ["--staged"] if has_staged_changes() else []
+        return envguard_main(["scan", *mode, *args])
+
+    return fail_closed(HOOK, body)
 
 
 if __name__ == "__main__":

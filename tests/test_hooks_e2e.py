@@ -128,3 +128,13 @@ def test_staged_content_is_judged_not_the_working_tree(repo: Repo) -> None:
     repo.write("config.py", f"STRIPE_KEY = \"{key}\"\n")
     done = repo.run("git", "commit", "-q", "--no-gpg-sign", "-m", "clean staged", check=False)
     assert done.returncode == 0, done.stdout + done.stderr
+
+
+def test_all_files_run_scans_the_files_themselves(repo: Repo) -> None:
+    key = stripe_key("sk", "live")
+    repo.write("legacy.py", f"KEY = \"{key}\"\n")
+    repo.git("add", "legacy.py")
+    repo.run("git", "commit", "-q", "--no-verify", "-m", "old leak")
+    run = repo.run("pre-commit", "run", "--all-files", "envguard-secrets", check=False)
+    assert run.returncode != 0
+    assert "legacy.py:1" in run.stdout + run.stderr and key not in run.stdout + run.stderr

@@ -89,3 +89,11 @@ def count_commits(rev_range: str | None, cwd: Path | None = None) -> int | None:
         capture_output=True, text=True, check=False,
     )
     return int(proc.stdout) if proc.returncode == 0 and proc.stdout.strip().isdigit() else None
+
+
+def has_staged_changes(cwd: Path | None = None) -> bool:
+    """Whether the index differs from HEAD (false in ``pre-commit run --all-files``)."""
+    root = git_root(cwd, "--staged")
+    proc = subprocess.run([_git_binary(), "diff", "--staged", "--quiet"], cwd=root,
+                          capture_output=True, check=False)
+    return proc.returncode == 1
