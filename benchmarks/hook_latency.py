@@ -16,9 +16,13 @@ import shutil
 import statistics
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _bytecode import compile_bytecode  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = ("user", "order", "total", "price", "config", "session", "token_count", "limit",
@@ -56,13 +60,15 @@ def median_seconds(cmd: list[str], cwd: Path, runs: int) -> tuple[float, int]:
 
 
 def main() -> None:
+    compile_bytecode()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     runs = parser.parse_args().runs
-    tools = {
-        "envguard-secrets": shutil.which("envguard-secrets"),
-        "detect-secrets-hook": shutil.which("detect-secrets-hook"),
-    }
+    # The scripts beside this interpreter, not PATH: a version manager's shim (pyenv)
+    # would add its own start-up to both sides and hide the difference.
+    scripts = Path(sysconfig.get_path("scripts"))
+    tools = {name: str(scripts / name) if (scripts / name).exists() else shutil.which(name)
+             for name in ("envguard-secrets", "detect-secrets-hook")}
     missing = [name for name, path in tools.items() if path is None]
     if missing:
         sys.exit(f"not installed: {', '.join(missing)} (pip install '.[test]' detect-secrets)")

@@ -16,7 +16,7 @@ from pathlib import Path
 from envguard.errors import InputError
 from envguard.sources.gitdiff import FilePatch, parse_diff, read_lines
 
-_GIT_CONFIG = ("-c", "core.quotepath=on", "-c", "diff.noprefix=false",
+_GIT_CONFIG = ("-c", "core.quotepath=on", "-c", "diff.noprefix=false", "-c", "diff.relative=false",
                "-c", "diff.mnemonicPrefix=false", "-c", "log.showSignature=false")
 _DIFF_OPTS = ("--no-color", "--no-ext-diff", "--no-textconv", "--src-prefix=a/",
               "--dst-prefix=b/", "--unified=0", "--diff-filter=d")
@@ -39,6 +39,15 @@ def git_root(cwd: Path | None = None, why: str = "this scan") -> Path:
     if proc.returncode != 0 or not proc.stdout.strip():
         raise InputError(f"{why} needs a git repository, and {where} is not inside one")
     return Path(proc.stdout.strip())
+
+
+def _work_tree(cwd: Path | None, why: str) -> Path:
+    """``cwd`` when it is inside a work tree (found without starting git: the pre-commit
+    hook runs on every commit, and each git process costs milliseconds)."""
+    where = (cwd or Path.cwd()).resolve()
+    if os.environ.get("GIT_DIR") or any((d / ".git").exists() for d in (where, *where.parents)):
+        return where
+    raise InputError(f"{why} needs a git repository, and {where} is not inside one")
 
 
 def _git_stream(args: list[str], cwd: Path, source: str,
@@ -65,9 +74,9 @@ def staged_patches(cwd: Path | None = None,
                    paths: Sequence[str] = ()) -> Iterator[FilePatch]:
     """What ``git commit`` would record now (only under ``paths`` when given); paths are
     relative to the work tree's top, as pre-commit passes them."""
-    root = git_root(cwd, "--staged")
-    limit = ["--", *(os.path.relpath(os.path.abspath(p), root) for p in paths)] if paths else []
-    return _git_stream(["diff", "--staged", *_DIFF_OPTS, *limit], root, "git diff --staged")
+    where = _work_tree(cwd, "--staged")
+    limit = ["--", *paths] if paths else []  # pathspecs are relative to cwd, as given
+    return _git_stream(["diff", "--staged", *_DIFF_OPTS, *limit], where, "git diff --staged")
 
 
 def log_patches(rev_range: str | None, cwd: Path | None = None,
@@ -92,8 +101,10 @@ def count_commits(rev_range: str | None, cwd: Path | None = None) -> int | None:
 
 
 def has_staged_changes(cwd: Path | None = None) -> bool:
-    """Whether the index differs from HEAD (false in ``pre-commit run --all-files``)."""
-    root = git_root(cwd, "--staged")
-    proc = subprocess.run([_git_binary(), "diff", "--staged", "--quiet"], cwd=root,
-                          capture_output=True, check=False)
-    return proc.returncode == 1
+    """Whether the index differs from HEAD (false in ``pre-commit run --all-files``).
+
+    Any other answer (not a repository) counts as yes: the staged scan then says why.
+    """
+    proc = subprocess.run([_git_binary(), "diff", "--staged", "--quiet"],
+                          cwd=_work_tree(cwd, "--staged"), capture_output=True, check=False)
+    return proc.returncode != 0
