@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _bytecode import compile_bytecode  # noqa: E402
+from _bytecode import compile_bytecode
 
 ROOT = Path(__file__).resolve().parent.parent
 WORDS = ("user", "order", "total", "price", "config", "session", "token_count", "limit",
