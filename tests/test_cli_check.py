@@ -192,3 +192,19 @@ def test_five_megabyte_value(run_envguard: Run, tmp_path: Path) -> None:
 
     [a, b] = read_dotenv(tmp_path / ".env").vars
     assert len(a.value or "") == 5_100_000 and (b.key, b.origin.line) == ("B", 2)
+
+
+def test_ci_report_formats(run_envguard: Run) -> None:
+    args = ["check", str(EXAMPLES / "mistakes" / ".env.production"), "--stack", "vibelog"]
+    github = run_envguard([*args, "--format", "github"])
+    assert github.returncode == 1
+    assert any(line.startswith("::error file=") and "line=12" in line and "wrong-mode" in line
+               for line in github.stdout.splitlines())
+    sarif = json.loads(run_envguard([*args, "--format", "sarif"]).stdout)
+    assert sarif["version"] == "2.1.0"
+    rules = {r["ruleId"] for r in sarif["runs"][0]["results"]}
+    assert {"wrong-mode", "secret-exposed", "invalid-value"} <= rules
+    markdown = run_envguard([*args, "--format", "markdown"]).stdout
+    assert "STRIPE_SECRET_KEY" in markdown and "|" in markdown
+    for out in (github.stdout, json.dumps(sarif), markdown):
+        assert "EXAMPLE000" not in out

@@ -42,7 +42,7 @@ def register(sub: Any) -> None:
                              "name), dotenv, vercel, railway-json, kubernetes, ... "
                              "(an unknown name lists them all)")
     parser.add_argument("-v", "--verbose", action="store_true", help="say what was chosen")
-    add_output_options(parser, ("text", "json"))
+    add_output_options(parser, ("text", "json", "markdown", "github", "sarif"))
     parser.set_defaults(func=run)
 
 
