@@ -37,13 +37,6 @@ _STAND_IN = re.compile(
     r"(?i)example|sample|dummy|placeholder|change.?me|replace.?me|redacted|fake|your[_-]"
     r"|xxxx|\*\*\*|\.\.\.|…|<[a-z_ -]+>|\[[a-z_ -]+\]|\$\{|\{\{|%\(|\$\(|0000000|1234567|abcdefg"
 )
-_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}")
-_HEX = re.compile(r"[0-9a-f]+|[0-9A-F]+")
-_HASH_LENGTHS = frozenset({32, 40, 56, 64, 96, 128})
-# Lockfile and package-manager integrity strings, checksum notations.
-_DIGEST = re.compile(
-    r"(?i)(?:sha(?:1|224|256|384|512)|md5|blake2b?|xxh\d*)[-:=]"
-)
 _ALLOW = ("envguard: allow", "pragma: allowlist secret", "envguard:allow")
 _ALLOW_NEXT = ("envguard: allow-next-line", "pragma: allowlist nextline secret")
 _MINIFIED_NAME = re.compile(r"(?i)(?:\.min\.(?:js|css|mjs)|\.bundle\.js|\.chunk\.js|\.map)$")
@@ -76,17 +69,6 @@ def is_stand_in(value: str) -> bool:
         or is_documented_example(value)
         or len(set(value)) <= 3
     )
-
-
-def is_uuid(value: str) -> bool:
-    return len(value) == 36 and bool(_UUID.fullmatch(value))
-
-
-def is_hash_like(value: str) -> bool:
-    """A hex digest, a git object id, or an integrity/checksum string (``sha512-…``)."""
-    if len(value) in _HASH_LENGTHS and _HEX.fullmatch(value):
-        return True
-    return bool(_DIGEST.match(value))
 
 
 def is_data_uri_line(text: str) -> bool:

@@ -23,7 +23,6 @@ from envguard.sources.platforms.jsondoc import parse_json
 from envguard.sources.platforms.rawlines import split_lines
 from envguard.sources.platforms.system import platform_of
 
-HEADER = "# Created by Vercel CLI"
 SENSITIVE = "[SENSITIVE]"
 _LINE = re.compile(r"([^=\s#]+)=(.*)")
 _ESCAPE = re.compile(r"\\([nr])")
