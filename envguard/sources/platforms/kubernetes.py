@@ -90,6 +90,8 @@ def _read_resource(resource: LocatedDict, c: Collector) -> None:
 def _decode(value: str, c: Collector, line: int, where: str) -> str | None:
     try:
         raw = base64.b64decode(value, validate=True)
+        if base64.b64encode(raw).decode("ascii") != value:  # canonical only, as kubectl
+            raise ValueError("not canonical base64")  # (3.10 accepts surplus padding)
     except (binascii.Error, ValueError):
         raise InputError(
             f"{c.source}:{line}: {where} is not valid base64; Secret data and binaryData "
