@@ -117,10 +117,10 @@ def test_pydantic_errors_are_translated_without_values() -> None:
 
 
 def test_load_with_pydantic_settings_prefix() -> None:
-    pydantic_settings = pytest.importorskip("pydantic_settings")
+    from pydantic_settings import BaseSettings, SettingsConfigDict  # a test extra
 
-    class Prefixed(pydantic_settings.BaseSettings):  # type: ignore[misc,name-defined]
-        model_config = pydantic_settings.SettingsConfigDict(env_prefix="APP_")
+    class Prefixed(BaseSettings):
+        model_config = SettingsConfigDict(env_prefix="APP_")
         port: int
 
     assert envguard.load(Prefixed, environ={"APP_PORT": "81"}).port == 81
