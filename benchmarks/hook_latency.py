@@ -1,10 +1,11 @@
 """Hook latency: envguard-secrets against detect-secrets' own hook on one staged change.
 
 A typical commit: 10 files, 500 changed lines, staged in a fresh repository. Each hook
-runs as a whole process, the way pre-commit starts it, several times; the script prints
-medians and the ratio.
+runs as a whole process, the way pre-commit starts it: from a virtual environment of its
+own (built here with pip, from this checkout and from PyPI), several times; the script
+prints medians and the ratio. ``--here`` uses the current interpreter's installs instead.
 
-    python benchmarks/hook_latency.py [--runs 9]
+    python benchmarks/hook_latency.py [--runs 9] [--here]
 """
 
 from __future__ import annotations
@@ -59,14 +60,29 @@ def median_seconds(cmd: list[str], cwd: Path, runs: int) -> tuple[float, int]:
     return statistics.median(samples), code
 
 
+def hook_environment(where: Path) -> Path:
+    """A virtual environment with both hooks installed, as pre-commit builds one per hook."""
+    subprocess.run([sys.executable, "-m", "venv", str(where)], check=True)
+    pip = where / "bin" / "pip"
+    subprocess.run([str(pip), "install", "-q", "--disable-pip-version-check", str(ROOT),
+                    "detect-secrets"], check=True)
+    return where / "bin"
+
+
 def main() -> None:
-    compile_bytecode()
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
-    runs = parser.parse_args().runs
-    # The scripts beside this interpreter, not PATH: a version manager's shim (pyenv)
-    # would add its own start-up to both sides and hide the difference.
-    scripts = Path(sysconfig.get_path("scripts"))
+    parser.add_argument("--here", action="store_true",
+                        help="time the current interpreter's installs (no new venv)")
+    options = parser.parse_args()
+    runs = options.runs
+    venv_dir = tempfile.TemporaryDirectory()
+    if options.here:
+        compile_bytecode()
+        # beside this interpreter, not PATH: a version manager's shim adds its own start-up
+        scripts = Path(sysconfig.get_path("scripts"))
+    else:
+        scripts = hook_environment(Path(venv_dir.name) / "venv")
     tools = {name: str(scripts / name) if (scripts / name).exists() else shutil.which(name)
              for name in ("envguard-secrets", "detect-secrets-hook")}
     missing = [name for name, path in tools.items() if path is None]
@@ -81,6 +97,7 @@ def main() -> None:
             seconds, code = median_seconds([path, *files], repo, runs)
             times[name] = seconds
             print(f"{name:<22} {seconds * 1000:8.1f} ms (median of {runs}, exit {code})")
+    venv_dir.cleanup()
     ratio = times["envguard-secrets"] / times["detect-secrets-hook"]
     print(f"\nenvguard-secrets / detect-secrets-hook: {ratio:.2f}x (goal <= 0.50x)")
 

@@ -1,4 +1,8 @@
-"""TOML reading: ``tomllib`` where Python has it, ``tomli`` on 3.10."""
+"""TOML reading: ``tomllib`` where Python has it, ``tomli`` on 3.10.
+
+The parser is imported on first use: with the parsed-schema cache warm, a hook run in a
+repository without a pyproject.toml needs no TOML at all.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +10,26 @@ import sys
 from pathlib import Path
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10 only
-    import tomli as tomllib
-
-TOMLDecodeError = tomllib.TOMLDecodeError
-
-__all__ = ["TOMLDecodeError", "load_toml", "loads_toml", "tomllib"]
+__all__ = ["TOMLDecodeError", "load_toml", "loads_toml"]
 
 
-def load_toml(path: Path) -> dict[str, Any]:
-    """Parse a file; OSError and TOMLDecodeError propagate for the caller to word."""
-    with path.open("rb") as fh:
-        data: dict[str, Any] = tomllib.load(fh)
-    return data
+class TOMLDecodeError(ValueError):
+    """Invalid TOML; the message carries the parser's line and column."""
 
 
 def loads_toml(text: str) -> dict[str, Any]:
-    data: dict[str, Any] = tomllib.loads(text)
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10 only
+        import tomli as tomllib
+    try:
+        data: dict[str, Any] = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise TOMLDecodeError(str(exc)) from None
     return data
+
+
+def load_toml(path: Path) -> dict[str, Any]:
+    """Parse a file; OSError, UnicodeDecodeError and TOMLDecodeError propagate for the
+    caller to word."""
+    return loads_toml(path.read_bytes().decode("utf-8"))

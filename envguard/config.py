@@ -62,7 +62,7 @@ def find_config(start: Path | None = None) -> Config:
 def _read(path: Path) -> dict[str, Any]:
     try:
         return load_toml(path)
-    except (OSError, TOMLDecodeError) as exc:
+    except (OSError, UnicodeDecodeError, TOMLDecodeError) as exc:
         raise InputError(f"{path}: cannot read configuration: {exc}") from None
 
 
