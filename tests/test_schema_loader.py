@@ -146,3 +146,18 @@ def test_every_builtin_credential_pattern_compiles() -> None:
     assert len(catalog.credentials) >= 40
     for fmt in catalog.credentials.values():
         assert fmt.pattern.pattern == fmt.regex, fmt.id  # compiles, or raises re.error here
+
+
+def test_every_builtin_variable_pattern_compiles() -> None:
+    from envguard.schema.loader import builtin_catalog
+
+    specs = [s for s in builtin_catalog().vars.values() if s.pattern is not None]
+    assert specs
+    for spec in specs:
+        assert spec.pattern_re is not None and spec.pattern_re.pattern == spec.pattern
+
+
+def test_invalid_variable_pattern_in_a_user_schema(tmp_path: Path) -> None:
+    path = write(tmp_path, "s.toml", "[vars.A]\npattern = '(['\n")
+    with pytest.raises(SchemaError, match=r"\[vars\.A\] field 'pattern': invalid regex"):
+        load_schema(path)

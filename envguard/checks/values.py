@@ -42,8 +42,8 @@ def value_problems(
         problems.append(f"must be at most {spec.max_length} characters (has {len(value)})")
     if spec.prefix and not value.startswith(spec.prefix):
         problems.append(f"must start with {' or '.join(spec.prefix)}")
-    if spec.pattern is not None and not spec.pattern.fullmatch(value):
-        problems.append(f"must match the pattern {spec.pattern.pattern}")
+    if spec.pattern_re is not None and not spec.pattern_re.fullmatch(value):
+        problems.append(f"must match the pattern {spec.pattern}")
     if spec.credential:
         problem = credential_problem(spec, value, credentials)
         if problem:

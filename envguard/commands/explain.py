@@ -176,7 +176,7 @@ def _type_text(spec: VarSpec) -> str:
     if spec.prefix:
         limits.append(f"starts with {' or '.join(spec.prefix)}")
     if spec.pattern is not None:
-        limits.append(f"matches {spec.pattern.pattern}")
+        limits.append(f"matches {spec.pattern}")
     if spec.values and spec.type != "enum":
         limits.append(f"one of {', '.join(spec.values)}")
     return text + (f"; {'; '.join(limits)}" if limits else "")

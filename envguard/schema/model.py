@@ -93,7 +93,7 @@ class VarSpec:
     max: float | None = None
     min_length: int | None = None
     max_length: int | None = None
-    pattern: re.Pattern[str] | None = None
+    pattern: str | None = None
     prefix: tuple[str, ...] = ()
     bytes: int | None = None
     credential: tuple[str, ...] = ()
@@ -103,6 +103,11 @@ class VarSpec:
     platform: bool = False
     env: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     source: str = ""
+
+    @cached_property
+    def pattern_re(self) -> re.Pattern[str] | None:
+        """``pattern`` compiled, on first use (the built-in pieces declare dozens)."""
+        return re.compile(self.pattern) if self.pattern is not None else None
 
     def is_required(self, environment: str | None) -> bool:
         if isinstance(self.required, bool):

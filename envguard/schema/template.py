@@ -130,7 +130,7 @@ def placeholder(spec: VarSpec, schema: Schema, environment: str | None) -> str:
                 return _quote(candidate)
     if spec.type in _SHAPES:
         return _marker(_SHAPES[spec.type])
-    literal = literal_prefix(spec.pattern.pattern) if spec.pattern is not None else ""
+    literal = literal_prefix(spec.pattern) if spec.pattern is not None else ""
     if len(literal) >= 3:
         return _marker(f"{literal}...")
     if spec.type in ("url", "https_url"):
