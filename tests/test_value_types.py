@@ -101,3 +101,15 @@ def test_conversions() -> None:
     assert convert("duration", "24h") == parse_duration("1d")
     assert convert("list", "1, 2", items="int") == (1, 2)
     assert convert("json", '{"a": 1}') == {"a": 1}
+
+
+def test_clerk_publishable_key_prefix_agrees_with_its_host() -> None:
+    from envguard.schema.structure import run_check
+    from tests.fakes import clerk_publishable
+
+    assert run_check("clerk-publishable", clerk_publishable("test")) is None
+    assert run_check("clerk-publishable", clerk_publishable("live", "clerk.example.com")) is None
+    assert run_check("clerk-publishable", clerk_publishable("test", "clerk.example.com")) == (
+        "is a pk_test_ key for a production Clerk host")
+    assert run_check("clerk-publishable", clerk_publishable("live")) == (
+        "is a pk_live_ key for a development Clerk host")

@@ -5,7 +5,8 @@ returns a problem description (never the value) or None. Names as used in TOML:
 
 - ``jwt``: three base64url parts whose header and payload are JSON objects.
 - ``jwt:CLAIM=VALUE``: a JWT whose payload has ``CLAIM`` equal to ``VALUE``.
-- ``clerk-publishable``: base64 after ``pk_live_``/``pk_test_`` decodes to a host ending ``$``.
+- ``clerk-publishable``: base64 after ``pk_live_``/``pk_test_`` decodes to a host ending ``$``,
+  and the prefix agrees with the host (``pk_test_`` only for ``*.clerk.accounts.dev``).
 - ``crc32-base62``: GitHub/npm token checksum (last 6 chars = base62 CRC32 of the 30 before).
 - ``base64-json:FIELD[,FIELD...]``: the part after the first ``_`` (or the whole value) is
   base64 of a JSON object carrying these fields (UploadThing tokens, Sentry org tokens).
@@ -16,12 +17,14 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import re
 import string
 import zlib
 from collections.abc import Callable
 from typing import Any
 
 _B62 = string.digits + string.ascii_uppercase + string.ascii_lowercase
+_CLERK_DEV_HOST = re.compile(r"(?i)(([a-z]+)-){2}([0-9]{1,2})\.clerk\.accounts([a-z.]*)(dev|com)")
 
 
 def _b64decode(part: str) -> bytes | None:
@@ -70,6 +73,13 @@ def _check_clerk_publishable(value: str, arg: str | None) -> str | None:
         host = ""
     if not host.endswith("$") or "." not in host:
         return "does not decode to a Clerk frontend API host ending in '$'"
+    # Clerk's own rule (clerk/javascript keys.ts): development instances live on
+    # <word>-<word>-<n>.clerk.accounts.dev, and only those get pk_test_ keys.
+    development = bool(_CLERK_DEV_HOST.fullmatch(host[:-1]))
+    if value.startswith("pk_test_") and not development:
+        return "is a pk_test_ key for a production Clerk host"
+    if value.startswith("pk_live_") and development:
+        return "is a pk_live_ key for a development Clerk host"
     return None
 
 
