@@ -10,16 +10,11 @@ import pytest
 
 from tests.fakes import token
 from tests.test_flags_support import FIXTURES, run_cli, run_json, write_envs
+from tests.test_flags_support import SEED_MATRIX as SEED
 
 pytestmark = pytest.mark.e2e
 
 VIBELOG = FIXTURES / "vibelog"
-SEED = {
-    "BATCH_PROCESSING": {"development": True, "staging": False, "production": False},
-    "DEBUG_MODE": {"development": True, "staging": False, "production": False},
-    "NEW_EDITOR": {"development": True, "staging": True, "production": False},
-    "TEAM_FEATURES": {"development": True, "staging": False, "production": False},
-}
 ENV_ARGS = ["development=.env.development", "staging=.env.staging",
             "production=.env.production"]
 

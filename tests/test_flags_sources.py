@@ -15,16 +15,9 @@ from envguard.errors import InputError
 from envguard.flags import analyse, build_policy, parse_specs, read_env_sources, read_inputs
 from envguard.flags.lines import json_index, toml_index
 from envguard.schema.loader import load_schema
-from tests.test_flags_support import FIXTURES, TODAY
+from tests.test_flags_support import FIXTURES, SEED_MATRIX, TODAY
 
 VIBELOG = FIXTURES / "vibelog"
-# The seed doc's table: development / staging / production.
-SEED_MATRIX = {
-    "BATCH_PROCESSING": {"development": True, "staging": False, "production": False},
-    "DEBUG_MODE": {"development": True, "staging": False, "production": False},
-    "NEW_EDITOR": {"development": True, "staging": True, "production": False},
-    "TEAM_FEATURES": {"development": True, "staging": False, "production": False},
-}
 ENV_ARGS = [f"{env}={VIBELOG / f'.env.{env}'}" for env in ("development", "staging", "production")]
 
 

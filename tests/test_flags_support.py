@@ -21,6 +21,13 @@ from envguard.model import EnvVar, Origin
 
 FIXTURES = Path(__file__).parent / "fixtures" / "flags"
 TODAY = dt.date(2026, 6, 1)
+# The seed doc's flag table: development / staging / production.
+SEED_MATRIX = {
+    "BATCH_PROCESSING": {"development": True, "staging": False, "production": False},
+    "DEBUG_MODE": {"development": True, "staging": False, "production": False},
+    "NEW_EDITOR": {"development": True, "staging": True, "production": False},
+    "TEAM_FEATURES": {"development": True, "staging": False, "production": False},
+}
 
 
 def inputs(table: Mapping[str, Mapping[str, str | None]]) -> list[EnvInput]:
