@@ -38,7 +38,7 @@ _LAZY = {
     "EnvSet": "envguard.model",
     "EnvVar": "envguard.model",
     "Origin": "envguard.model",
-    "redact": "envguard.model",
+    "redact": "envguard.secrecy",
     "Finding": "envguard.findings",
     "Result": "envguard.findings",
     "Severity": "envguard.findings",
@@ -55,9 +55,10 @@ if TYPE_CHECKING:
     from envguard.errors import EnvError, InputError, SchemaError
     from envguard.findings import Finding, Result, Severity
     from envguard.loading import Settings, load
-    from envguard.model import EnvSet, EnvVar, Origin, redact
+    from envguard.model import EnvSet, EnvVar, Origin
     from envguard.schema.loader import load_schema
     from envguard.schema.model import Schema
+    from envguard.secrecy import redact
     from envguard.sources.dotenv import read_dotenv
     from envguard.validate import check_files, validate
 

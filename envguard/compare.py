@@ -21,17 +21,17 @@ from urllib.parse import urlsplit
 
 from envguard.errors import InputError
 from envguard.findings import Finding, Result, Severity
-from envguard.model import EnvSet, EnvVar, Origin, fingerprint, looks_secret_by_name
-from envguard.model import looks_secret_by_value as _secret_value
+from envguard.model import EnvSet, EnvVar, Origin
+from envguard.numbers import is_integer, is_number
 from envguard.schema.model import CredentialFormat, Schema
+from envguard.secrecy import fingerprint, looks_secret_by_name
+from envguard.secrecy import looks_secret_by_value as _secret_value
 from envguard.sources.platforms.system import platform_of, set_by_hand
 
 LIVE_NAMES = ("production", "prod", "live")
 _DB_SCHEMES = {"postgres", "postgresql", "mysql", "mariadb", "mongodb", "mongodb+srv",
                "redis", "rediss"}
 _READING_RULES = {"duplicate-key"}
-_INT = re.compile(r"[-+]?\d+")
-_FLOAT = re.compile(r"[-+]?(?:\d+\.\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 
 
@@ -133,9 +133,9 @@ def value_kinds(value: str) -> frozenset[str]:
     v = value.strip()
     if v.lower() in ("true", "false", "yes", "no", "on", "off"):
         return frozenset({"boolean"})
-    if _INT.fullmatch(v):
+    if is_integer(v):
         return frozenset({"integer", "number"} | ({"boolean"} if v in ("0", "1") else set()))
-    if _FLOAT.fullmatch(v):
+    if is_number(v):
         return frozenset({"number"})
     if _URL.match(v):
         return frozenset({"URL"})

@@ -7,76 +7,10 @@ redacted form, so a check or reporter that formats a variable cannot leak it.
 
 from __future__ import annotations
 
-import hashlib
-import math
-import re
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-REDACTED = "…[redacted]"
-
-# A known-safe credential prefix worth showing (``sk_live_``, ``ghp_``, ``sk-ant-``): letters
-# only, so no random key material leaks through it.
-_PREFIX = re.compile(r"[A-Za-z]{1,10}[_.-](?:[A-Za-z]{1,8}[_-])?")
-_URL_USERINFO = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^:/@\s]*):\S*@")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-_SECRET_NAME = re.compile(
-    r"(SECRET|TOKEN|PASSWORD|PASSWD|PASSPHRASE|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|"
-    r"AUTH_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY|_KEY$|^KEY$|_PAT$|DSN$|_URL$|_URI$)",
-    re.IGNORECASE,
-)
-_PUBLIC_NAME = re.compile(
-    r"(PUBLIC_?KEY|PUBLISHABLE|_ID$|_HOST$|CLUSTER|REGION)", re.IGNORECASE
-)
-
-
-def redact(value: str) -> str:
-    """The one redaction everybody uses: a safe prefix and a marker, never key material.
-
-    URLs keep scheme, user and host but lose their password, since a database URL is
-    useless to a reader without the host and harmful with the password.
-    """
-    url = _URL_USERINFO.match(value)
-    if url:
-        # the password may itself hold '@': the host starts after the last one
-        rest = value[url.end("user") :].rpartition("@")[2]
-        host = re.split(r"[/?#]", rest, maxsplit=1)[0]
-        return f"{url['scheme']}{url['user']}:{REDACTED}@{host}"
-    prefix = _PREFIX.match(value)
-    if prefix and len(value) >= 2 * len(prefix.group()) + 8:
-        return prefix.group() + REDACTED
-    if value.startswith("eyJ"):
-        return "eyJ" + REDACTED
-    return REDACTED
-
-
-def fingerprint(value: str) -> str:
-    """A short stable hash to compare values (e.g. across environments) without showing them."""
-    return hashlib.sha256(b"envguard:" + value.encode("utf-8", "surrogatepass")).hexdigest()[:12]
-
-
-def looks_secret_by_name(key: str) -> bool:
-    """Name-based guess used when no schema says otherwise: err on the side of hiding."""
-    return bool(_SECRET_NAME.search(key)) and not _PUBLIC_NAME.search(key)
-
-
-def looks_secret_by_value(value: str) -> bool:
-    """A long token-like string with high entropy is hidden even under a harmless name."""
-    if len(value) < 16 or any(c.isspace() for c in value):
-        return False
-    if _URL_USERINFO.match(value):
-        return True
-    if _SCHEME.match(value):
-        return False
-    return _entropy(value) >= 3.5
-
-
-def _entropy(value: str) -> float:
-    counts: dict[str, int] = {}
-    for ch in value:
-        counts[ch] = counts.get(ch, 0) + 1
-    n = len(value)
-    return -sum(c / n * math.log2(c / n) for c in counts.values())
+from envguard.secrecy import looks_secret_by_name, looks_secret_by_value, redact
 
 
 @dataclass(frozen=True, order=True)

@@ -16,7 +16,7 @@ from envguard.checks.hygiene import (
     secret_format_of,
 )
 from envguard.checks.schema import check_schema
-from envguard.envfiles import is_template
+from envguard.envfiles import all_templates
 from envguard.findings import Finding, Result, Severity
 from envguard.model import EnvSet, EnvVar, Origin
 from envguard.schema.model import Schema
@@ -107,7 +107,7 @@ def check_files(
     """
     envset, reads = read_layers(paths, fmt)
     last = Origin(reads[-1].source) if reads else None
-    template = bool(paths) and all(is_template(str(p)) for p in paths)
+    template = all_templates([str(p) for p in paths])
     result = check_env(envset.all_definitions(), schema, environment,
                        reading_findings=[f for read in reads for f in read.findings],
                        catalog=catalog, missing_origin=last, fail_on=fail_on,

@@ -21,7 +21,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     def body() -> int:
-        allowed = [*args.allow, *find_config().section("hooks").get("allow_env_files", [])]
+        allowed = [*args.allow, *find_config().hooks.allow_env_files]
         blocked = forbidden_env_files(args.filenames, allowed)
         for path in blocked:
             print(f"{path}: real env file staged for commit; commit a template "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from envguard.errors import InputError
-from envguard.sources.detect import detect_format, is_dotenv_name, resolve_format
+from envguard.sources.detect import detect_format, resolve_format
 from envguard.sources.platforms import FORMATS
 
 
@@ -54,16 +54,6 @@ from envguard.sources.platforms import FORMATS
 ])
 def test_detects(text: str, name: str, expected: str) -> None:
     assert detect_format(text, name) == expected
-
-
-@pytest.mark.parametrize("name", [".env", ".env.local", ".env.production", "prod.env", "env"])
-def test_dotenv_names(name: str) -> None:
-    assert is_dotenv_name(name) and is_dotenv_name(f"some/dir/{name}")
-
-
-@pytest.mark.parametrize("name", ["env.json", "prod.json", "secrets.yaml", "-", "<stdin>"])
-def test_not_dotenv_names(name: str) -> None:
-    assert not is_dotenv_name(name)
 
 
 @pytest.mark.parametrize(("text", "hint"), [

@@ -105,7 +105,7 @@ def test_a_flags_file_with_a_non_table_environment(name: str, line: int, kind: s
     ({"f.json": "{}"}, None, "no environments"),
     ({"f.json": '{"dev": {"X": 1, "X": 2}}'}, None, "key 'X' appears twice"),
     ({"f.toml": "", "g.toml": ""}, None, "is read alone"),
-    ({"settings.env": "X=1"}, None, r"which environment is this\? write NAME="),
+    ({"app.config.env": "X=1"}, None, r"which environment is this\? write NAME="),
     ({}, "missing.toml", "no such file"),
 ])
 def test_unusable_sources_are_refused(tmp_path: Path, files: dict[str, str], text: str | None,

@@ -14,9 +14,10 @@ from hypothesis import strategies as st
 
 import envguard
 from envguard.findings import Result
-from envguard.model import REDACTED, EnvSet, EnvVar, Origin, redact
+from envguard.model import EnvSet, EnvVar, Origin
 from envguard.reporters import get_reporter
 from envguard.schema.loader import load_schema
+from envguard.secrecy import REDACTED, redact
 from envguard.sources.dotenv import parse_dotenv_text
 from envguard.validate import check_env
 

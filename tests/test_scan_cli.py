@@ -199,7 +199,7 @@ def test_config_excludes_and_test_key_severity(repo: Path) -> None:
 def test_bad_config_exits_2(repo: Path) -> None:
     (repo / "envguard.toml").write_text("[scan]\nexclude = 3\n")
     proc = envguard("--staged", cwd=repo)
-    assert proc.returncode == 2 and "'exclude' must be a list" in proc.stderr
+    assert proc.returncode == 2 and "envguard.toml:2: [scan]: exclude must be a list" in proc.stderr
 
 
 def test_paths_and_a_diff_source_cannot_be_combined(repo: Path) -> None:

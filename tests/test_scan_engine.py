@@ -173,7 +173,10 @@ def test_test_paths_soften_guesses_but_not_provider_keys(scanner: Scanner) -> No
 @pytest.mark.parametrize(("path", "expected"), [
     (".env", Severity.ERROR), ("app/.env.local", Severity.ERROR),
     (".env.production", Severity.ERROR), (".env.development", Severity.WARNING),
-    (".env.example", None), (".env.sample", None),
+    (".env.example", None), (".env.sample", None), (".env.tpl", None),
+    # a backup or an env file named the other way round holds real values too
+    (".env.bak", Severity.WARNING), (".env.orig", Severity.WARNING),
+    ("deploy/prod.env", Severity.ERROR), ("staging.env", Severity.WARNING),
 ])
 def test_real_env_file_being_added(scanner: Scanner, path: str,
                                    expected: Severity | None) -> None:

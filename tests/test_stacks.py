@@ -174,8 +174,8 @@ def assert_no_secret_shown(paths: list[Path], output: str) -> None:
     import re
 
     from envguard.checks.hygiene import secret_format_of
-    from envguard.model import looks_secret_by_name
     from envguard.schema.loader import builtin_credentials
+    from envguard.secrecy import looks_secret_by_name
 
     credentials = builtin_credentials()
     secrets = [v.value for p in paths for v in read_dotenv(p).vars

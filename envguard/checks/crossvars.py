@@ -15,7 +15,6 @@ from collections.abc import Iterator, Mapping, Sequence
 from itertools import pairwise
 from urllib.parse import SplitResult, urlsplit
 
-from envguard.checks.hygiene import is_placeholder
 from envguard.checks.values import matching_credential
 from envguard.findings import Finding, Severity
 from envguard.model import EnvSet, EnvVar
@@ -23,6 +22,7 @@ from envguard.schema.model import CredentialFormat, Schema
 from envguard.schema.rules import Rule, parse_rules
 from envguard.schema.structure import run_check
 from envguard.schema.types import parse_duration
+from envguard.secrecy import is_placeholder
 
 
 def check_rules(envset: EnvSet, schema: Schema, environment: str | None) -> Iterator[Finding]:

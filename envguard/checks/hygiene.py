@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator, Mapping
 from urllib.parse import urlsplit
 
@@ -11,24 +10,9 @@ from envguard.findings import Finding, Severity
 from envguard.model import EnvSet
 from envguard.schema.model import CredentialFormat, Schema, VarSpec, is_browser_exposed
 from envguard.schema.structure import run_check
+from envguard.secrecy import is_placeholder, says_secret
 
-_PLACEHOLDER = re.compile(
-    r"""(?ix)
-    ^(?:change[-_ ]?me|replace[-_ ]?me|todo|tbd|fixme|placeholder|dummy|none|null|undefined
-      |x{3,}|\*{3,}|\.{3}|-+|<[^<>]*>|\[[^\[\]]*redacted[^\[\]]*\]|\{\{[^{}]*\}\}|\$\{[^{}]*\}
-      |(?:your|my|insert|enter|add|put)[-_ ].*|.*[-_ ](?:here|goes[-_ ]here)
-    )$
-    |x{6,}|X{6,}
-    |^[A-Za-z0-9]{1,10}[_-](?:(?:live|test)[_-])?(?:\.{3}|…|x{3,}|\*{3,})$
-    """
-)
-# In a browser variable "KEY" alone proves nothing (publishable keys are keys too).
-_SECRET_WORD = re.compile(r"SECRET|PASSWORD|PASSWD|PRIVATE|TOKEN|CREDENTIAL", re.IGNORECASE)
 _LOCAL_HOSTS = frozenset({"localhost", "127.0.0.1", "0.0.0.0", "::1", "host.docker.internal"})
-
-
-def is_placeholder(value: str) -> bool:
-    return bool(value) and bool(_PLACEHOLDER.search(value.strip()))
 
 
 def check_placeholders(
@@ -72,7 +56,7 @@ def check_exposure(
             reason = f"its value matches the format of a secret ({fmt.name})"
         elif spec is not None and spec.secret and not spec.public:
             reason = "the schema declares it secret"
-        elif spec is None and _SECRET_WORD.search(var.key):
+        elif spec is None and says_secret(var.key):
             reason = "its name says it is a secret"
         else:
             continue

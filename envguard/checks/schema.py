@@ -5,11 +5,11 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from envguard.checks.hygiene import is_placeholder
 from envguard.checks.values import matching_credential, value_problems
 from envguard.findings import Finding, Severity
 from envguard.model import EnvSet, EnvVar, Origin
 from envguard.schema.model import Schema, VarSpec
+from envguard.secrecy import is_placeholder
 
 
 def check_schema(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 from typing import Any
@@ -17,10 +16,8 @@ from envguard.commands.common import (
     write_output,
 )
 from envguard.config import Config
+from envguard.envfiles import environment_argument
 from envguard.errors import InputError
-
-_PAIR = re.compile(r"(?P<env>[A-Za-z0-9][A-Za-z0-9_.-]*)=(?P<paths>.+)")
-_DOTENV_NAME = re.compile(r"\.env\.(?P<env>[A-Za-z0-9_-]+)$")
 
 
 def register(sub: Any) -> None:
@@ -74,15 +71,7 @@ def environment_pairs(sources: list[str], config: Config) -> list[tuple[str, lis
     """``(environment, [paths])`` from the command line, else from the configuration."""
     pairs: list[tuple[str, list[str]]] = []
     for arg in sources:
-        pair = _PAIR.fullmatch(arg)
-        if pair and not Path(arg).exists():
-            pairs.append((pair["env"], [p for p in pair["paths"].split(",") if p]))
-            continue
-        named = _DOTENV_NAME.search(Path(arg).name)
-        if not named:
-            raise InputError(f"{arg}: which environment is this? write NAME={arg} "
-                             f"(e.g. production={arg})")
-        pairs.append((named["env"], [arg]))
+        pairs.append(environment_argument(arg, exists=Path(arg).exists()))
     if not sources and config.files:
         root = config.root or Path.cwd()
         pairs = [(env, [str(root / f) for f in files]) for env, files in config.files.items()]

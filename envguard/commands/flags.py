@@ -66,13 +66,13 @@ def run(args: argparse.Namespace) -> int:
     from envguard.schema.model import Schema
 
     config = load_config()
-    section = config.section("flags")
     schema = schema_from(args, config)
     schema = schema if isinstance(schema, Schema) else None
     specs = parse_specs(schema.flags) if schema else {}
     policy = build_policy(
         cli_order=[e.strip() for e in args.order.split(",") if e.strip()] if args.order else None,
-        cli_severity=args.severity, section=section, config_source=config.source,
+        cli_severity=args.severity, section=config.flags,
+        config_where=config.where("flags", "severity"),
         config_environments=config.environments,
         schema_environments=schema.environments if schema else None,
         schema_production=schema.live_environments if schema else None,
@@ -82,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
         inputs = read_inputs(args.sources)
     else:
         inputs = read_env_sources(_configured_sources(config))
-    code = list(args.code) + _configured_code(config, section)
+    code = list(args.code) + _configured_code(config)
     report = analyse(inputs, specs, policy, scan_code(code) if code else None,
                      fail_on=fail_on(args, config), problems_only=args.problems_only)
     write_output(_render(report, args), args.output)
@@ -108,11 +108,8 @@ def _configured_sources(config: Config) -> list[tuple[str, list[str]]]:
             for env, files in config.files.items()]
 
 
-def _configured_code(config: Config, section: dict[str, Any]) -> list[str]:
-    paths = section.get("code", [])
-    if not isinstance(paths, list):
-        return []
-    return [str(config.root / p) if config.root else str(p) for p in paths]
+def _configured_code(config: Config) -> list[str]:
+    return [str(config.root / p) if config.root else p for p in config.flags.code]
 
 
 def _render(report: Any, args: argparse.Namespace) -> str:

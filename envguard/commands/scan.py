@@ -17,12 +17,11 @@ from pathlib import Path
 from typing import Any
 
 from envguard.commands.common import add_output_options, emit, fail_on, load_config
-from envguard.config import Config
+from envguard.config import Config, ScanConfig
 from envguard.errors import InputError
 from envguard.findings import Result, Severity
 
 DEFAULT_BASELINE = ".envguard-baseline.json"
-_SECTION_KEYS = {"exclude", "baseline", "test_key_severity", "plugins"}
 
 
 def register(sub: Any) -> None:
@@ -61,35 +60,11 @@ def register(sub: Any) -> None:
     parser.set_defaults(func=run)
 
 
-def _settings(config: Config) -> dict[str, Any]:
-    section = dict(config.section("scan"))
-    where = f"{config.source or 'configuration'}: [tool.envguard.scan]"
-    unknown = sorted(set(section) - _SECTION_KEYS)
-    if unknown:
-        raise InputError(f"{where} unknown key(s): {', '.join(unknown)}; "
-                         f"known: {', '.join(sorted(_SECTION_KEYS))}")
-    exclude = section.get("exclude", [])
-    if isinstance(exclude, str):
-        exclude = [exclude]
-    if not isinstance(exclude, list) or not all(isinstance(e, str) for e in exclude):
-        raise InputError(f"{where} 'exclude' must be a list of glob strings")
-    if not isinstance(section.get("baseline", ""), str):
-        raise InputError(f"{where} 'baseline' must be a path string")
-    if not isinstance(section.get("plugins", True), bool):
-        raise InputError(f"{where} 'plugins' must be true or false")
-    try:
-        Severity.parse(str(section.get("test_key_severity", "warning")))
-    except ValueError as exc:
-        raise InputError(f"{where} 'test_key_severity': {exc}") from None
-    section["exclude"] = exclude
-    return section
-
-
 def run(args: argparse.Namespace) -> int:
     from envguard.secrets import Scanner, ScanOptions
 
     config = load_config()
-    settings = _settings(config)
+    settings = config.scan
     if args.list_rules:
         sys.stdout.write(_rules_table(Scanner()) + "\n")
         return 0
@@ -99,9 +74,8 @@ def run(args: argparse.Namespace) -> int:
                          "--history (with --staged they limit the scan to those paths)")
     mode = modes[0] if modes else "paths"
     baseline_path = _baseline_path(args, settings, config)
-    severity = Severity.parse(args.test_key_severity or settings.get("test_key_severity",
-                                                                      "warning"))
-    exclude = (*settings["exclude"], *args.exclude)
+    severity = Severity.parse(args.test_key_severity or settings.test_key_severity)
+    exclude = (*settings.exclude, *args.exclude)
     if baseline_path is not None:
         exclude = (*exclude, baseline_path.name)
     env_files = True
@@ -112,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         env_files = in_work_tree(args.paths[0])
     options = ScanOptions(
         test_key_severity=severity, exclude=exclude,
-        plugins=settings.get("plugins", True) and not args.no_plugins,
+        plugins=settings.plugins and not args.no_plugins,
         verb="found" if mode == "paths" else "added", env_files=env_files,
     )
     scanner = Scanner(options=options)
@@ -131,12 +105,12 @@ def run(args: argparse.Namespace) -> int:
     return emit(result, args)
 
 
-def _baseline_path(args: argparse.Namespace, settings: dict[str, Any],
+def _baseline_path(args: argparse.Namespace, settings: ScanConfig,
                    config: Config) -> Path | None:
     if args.baseline:
         return Path(args.baseline)
-    if settings.get("baseline"):
-        return (config.root or Path.cwd()) / str(settings["baseline"])
+    if settings.baseline:
+        return (config.root or Path.cwd()) / settings.baseline
     return Path(DEFAULT_BASELINE) if args.update_baseline else None
 
 

@@ -10,21 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from envguard._toml import TOMLDecodeError, loads_toml
+from envguard.envfiles import environment_argument, is_env_file, split_pair
 from envguard.errors import InputError
 from envguard.findings import Finding
 from envguard.flags.lines import json_index, toml_index
 from envguard.model import EnvSet, EnvVar, Origin
 from envguard.sources.base import decode, read_input
 
-_PAIR = re.compile(r"(?P<env>[A-Za-z0-9][A-Za-z0-9_.-]*)=(?P<path>.+)")
-_DOTENV_NAME = re.compile(r"\.env\.(?P<env>[A-Za-z0-9_-]+)$")
 FLAGS_FILE_SUFFIXES = (".toml", ".json")
 
 
@@ -47,20 +45,14 @@ def read_inputs(args: Sequence[str]) -> list[EnvInput]:
                          "or one flags file (flags.toml, flags.json)")
     pairs: list[tuple[str, list[str]]] = []
     for arg in args:
-        pair = _PAIR.fullmatch(arg)
-        if pair and not Path(arg).exists():
-            pairs.append((pair["env"], [pair["path"]]))
-        elif Path(arg).suffix.lower() in FLAGS_FILE_SUFFIXES and not _DOTENV_NAME.search(arg):
+        exists = Path(arg).exists()
+        if (split_pair(arg, exists) is None and not is_env_file(arg)
+                and Path(arg).suffix.lower() in FLAGS_FILE_SUFFIXES):
             if len(args) > 1:
                 raise InputError(f"{arg}: a flags file holds every environment and is read "
                                  "alone; to read a platform export, write NAME=PATH")
             return read_flags_file(Path(arg))
-        else:
-            named = _DOTENV_NAME.search(Path(arg).name)
-            if not named:
-                raise InputError(f"{arg}: which environment is this? write NAME={arg} "
-                                 f"(e.g. production={arg})")
-            pairs.append((named["env"], [arg]))
+        pairs.append(environment_argument(arg, exists))
     return read_env_sources(pairs)
 
 

@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from envguard.flags.spec import FlagSpec
-from envguard.model import looks_secret_by_name, looks_secret_by_value, redact
+from envguard.numbers import is_integer, is_number
 from envguard.schema.types import FALSE_WORDS, TRUE_WORDS, parse_bool
+from envguard.secrecy import looks_secret_by_name, looks_secret_by_value, redact
 
-_INT = re.compile(r"[+-]?\d+")
 _BOOLEAN_NAME = re.compile(r"(^|_)ENABLE_|_ENABLED$|(^|_)DISABLE_|_DISABLED$")
 _SPELLING_PAIRS = {
     "true": "true/false", "false": "true/false", "1": "1/0", "0": "1/0",
@@ -77,7 +77,7 @@ def typed_value(spec: FlagSpec, text: str) -> tuple[Any, str | None]:
 
 def _number(spec: FlagSpec, word: str) -> tuple[Any, str | None]:
     if spec.type == "int":
-        if not _INT.fullmatch(word):
+        if not is_integer(word):
             return None, "must be an integer"
         number: float = int(word)
     else:
@@ -166,20 +166,15 @@ def infer_type(raws: list[str], name: str = "") -> str:
     says_bool = _BOOLEAN_NAME.search(name.upper()) is not None
     if says_bool or booleans * 2 > len(evidence) or not evidence:
         return "bool"
-    if all(_INT.fullmatch(w) for w in words):
+    if all(is_integer(w) for w in words):
         return "int"
-    if all(w.endswith("%") and _is_float(w[:-1]) for w in words):
+    if all(w.endswith("%") and is_number(w[:-1]) for w in words):
         return "percent"
-    if all(_is_float(w) for w in words):
+    if all(is_number(w) for w in words):
         return "float"
     return "string"
 
 
-def _is_float(word: str) -> bool:
-    try:
-        return math.isfinite(float(word))
-    except ValueError:
-        return False
 
 
 def _secret_looking(name: str, text: str) -> bool:

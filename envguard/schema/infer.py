@@ -20,18 +20,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from envguard.checks.hygiene import is_placeholder
 from envguard.checks.values import value_problems
 from envguard.findings import Finding, Severity
-from envguard.model import EnvSet, looks_secret_by_name
+from envguard.model import EnvSet
+from envguard.numbers import is_integer, is_number
 from envguard.schema.envtemplate import TemplateEntry, read_template
 from envguard.schema.model import CredentialFormat, Schema, VarSpec, is_browser_exposed
 from envguard.schema.structure import run_check
 from envguard.schema.tomlwriter import toml_key, toml_table
+from envguard.secrecy import is_placeholder, looks_secret_by_name
 
 ENVIRONMENTS = ("development", "staging", "production")
-_INT = re.compile(r"[+-]?\d+")
-_FLOAT = re.compile(r"[+-]?\d+\.\d+")
 _DURATION = re.compile(r"\d+(?:ms|s|m|h|d|w)")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
 _BOOL_WORDS = {"true", "false", "yes", "no", "on", "off"}
@@ -185,11 +184,11 @@ def _type_fields(key: str, value: str) -> dict[str, Any]:
         return {"type": "enum", "values": list(dict.fromkeys([*known, text]))}
     if text.lower() in _BOOL_WORDS:
         return {"type": "bool"}
-    if _INT.fullmatch(text):
+    if is_integer(text):
         if key.endswith("PORT") and 1 <= int(text) <= 65535:
             return {"type": "port"}
         return {"type": "int"}
-    if _FLOAT.fullmatch(text):
+    if is_number(text):
         return {"type": "float"}
     if _DURATION.fullmatch(text):
         return {"type": "duration"}

@@ -15,7 +15,8 @@ from typing import Any
 
 from envguard.errors import InputError
 from envguard.findings import Finding, Severity
-from envguard.model import EnvSet, EnvVar, Origin, redact
+from envguard.model import EnvSet, EnvVar, Origin
+from envguard.secrecy import redact
 
 
 def import_model(ref: str) -> type[Any]:

@@ -16,11 +16,11 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
+from envguard.numbers import is_integer, is_number
+
 TRUE_WORDS = frozenset({"true", "1", "yes", "on", "y", "t", "enabled"})
 FALSE_WORDS = frozenset({"false", "0", "no", "off", "n", "f", "disabled", ""})
 
-_INT = re.compile(r"[+-]?\d+")
-_FLOAT = re.compile(r"[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
 _DURATION = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?P<unit>ms|s|m|h|d|w)")
 _DURATION_UNITS = {"ms": 0.001, "s": 1, "m": 60, "h": 3600, "d": 86400, "w": 604800}
@@ -77,11 +77,11 @@ def url_problem(value: str, schemes: tuple[str, ...], what: str) -> str | None:
 
 
 def _check_int(value: str) -> str | None:
-    return None if _INT.fullmatch(value.strip()) else "must be an integer"
+    return None if is_integer(value.strip()) else "must be an integer"
 
 
 def _check_float(value: str) -> str | None:
-    return None if _FLOAT.fullmatch(value.strip()) else "must be a number"
+    return None if is_number(value.strip()) else "must be a number"
 
 
 def _check_bool(value: str) -> str | None:

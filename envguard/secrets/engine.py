@@ -15,10 +15,19 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from envguard.envfiles import holds_live_values, is_real_env_file
 from envguard.findings import Finding, Severity
-from envguard.model import REDACTED, Origin, looks_secret_by_value, redact
+from envguard.model import Origin
 from envguard.schema.model import CredentialFormat
 from envguard.schema.structure import run_check
+from envguard.secrecy import (
+    REDACTED,
+    is_stand_in,
+    looks_secret_by_value,
+    name_kind,
+    redact,
+    shannon,
+)
 from envguard.secrets import heuristics as h
 from envguard.secrets.filters import (
     has_allow_marker,
@@ -26,9 +35,7 @@ from envguard.secrets.filters import (
     is_data_uri_line,
     is_low_trust_path,
     is_minified,
-    is_stand_in,
     path_excluded,
-    shannon,
 )
 from envguard.secrets.plugins import PluginRunner, keywords, rule_id
 from envguard.secrets.rules import ProviderRule, RuleSet, Trigger
@@ -39,11 +46,6 @@ _WINDOW_BEFORE, _WINDOW_AFTER = 512, 2048
 _KEY_BEFORE = re.compile(
     r"([A-Za-z_][\w.-]{0,100})[\"'`\]]{0,2}[ \t]{0,8}(?::=|=>|=|:)[ \t]{0,8}[\"'`]?$"
 )
-_ENV_FILE = re.compile(r"(?:^|/)\.env(?:\.[\w.-]+)?$")
-_ENV_TEMPLATE = re.compile(
-    r"(?i)\.(?:example|sample|template|dist|defaults?|tpl|schema|skel|stub|orig|bak)$"
-)
-_ENV_CRITICAL = re.compile(r"(?:^|/)\.env(?:\.local|\.[\w-]+\.local|\.prod(?:uction)?)?$")
 _ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*(.*?)\s*$")
 _HINT_ROTATE = ("rotate it: deleting the line does not un-leak it; not a secret? "
                 "mark the line `envguard: allow` or use --baseline")
@@ -219,7 +221,7 @@ class Scanner:
                 hit = self._provider_hit(rule, m, text, severity)
                 if hit is not None:
                     return h.Hit(**{**hit.__dict__, "key": a.key})
-        kind = h.key_kind(a.key, self.providers)
+        kind = name_kind(a.key, self.providers)
         if kind is None and declared is not None and declared.secret:
             kind = "secret"
         return None if kind is None else h.assignment_hit(a, kind, text, path, severity)
@@ -289,9 +291,7 @@ class Scanner:
     def _env_file(self, patch: FilePatch) -> Detection | None:
         """A real env file (values, not placeholders) on its way into the repository."""
         path = patch.path
-        if patch.status not in ("added", "file") or not _ENV_FILE.search(path) or (
-            _ENV_TEMPLATE.search(path)
-        ):
+        if patch.status not in ("added", "file") or not is_real_env_file(path):
             return None
         for number, text in zip(patch.numbers, patch.texts, strict=True):
             m = _ENV_LINE.match(text)
@@ -300,8 +300,8 @@ class Scanner:
             key, value = m.group(1), m.group(2).strip().strip("\"'")
             if not value or is_stand_in(value) or has_allow_marker(text):
                 continue
-            if h.key_kind(key, self.providers) or looks_secret_by_value(value):
-                critical = bool(_ENV_CRITICAL.search(path))
+            if name_kind(key, self.providers) or looks_secret_by_value(value):
+                critical = holds_live_values(path)
                 name = path.rsplit("/", 1)[-1]
                 finding = Finding(
                     "env-file-committed", Severity.ERROR if critical else Severity.WARNING,

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from envguard.findings import Severity
-from envguard.secrets.filters import is_stand_in, shannon
+from envguard.secrecy import is_stand_in, shannon
 
 # Priority when spans overlap: a provider match beats a plugin beats a heuristic.
 PRIORITY_OWNER, PRIORITY_PROVIDER, PRIORITY_PLUGIN, PRIORITY_STRUCTURE = -1, 0, 1, 2
@@ -66,26 +66,6 @@ _ASSIGN = re.compile(
     """,
     re.X,
 )
-_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
-_PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "passphrase", "pass", "pw"})
-_SECRET_WORDS = frozenset({
-    "secret", "token", "credential", "credentials", "apikey", "pat", "secretkey",
-    "accesskey", "privatekey", "authkey", "apitoken", "authtoken", "secrets",
-})  # fmt: skip
-_KEY_QUALIFIERS = frozenset({
-    "api", "access", "secret", "private", "auth", "signing", "sign", "encryption", "encrypt",
-    "master", "client", "app", "service", "account", "admin", "webhook", "session", "jwt",
-    "hmac", "crypto", "cipher", "aes", "license", "consumer", "subscription", "integration",
-    "server", "bot", "deploy", "write", "root", "sdk", "token", "management", "personal",
-})  # fmt: skip
-_NOT_SECRET_WORDS = frozenset({
-    "public", "publishable", "pub", "anon", "next", "page", "continuation", "cancel",
-    "cancellation", "pagination", "max", "min", "num", "count", "total", "input", "output",
-    "prompt", "completion", "tokens", "primary", "foreign", "sort", "partition", "cache",
-    "idempotency", "ssh", "host", "gpg", "pgp", "i18n", "translation", "lookup", "map",
-    "registry", "dict", "object", "field", "column", "row", "index", "unique", "routing",
-    "shard", "hash", "type", "length", "expiry", "expires", "ttl", "lifetime",
-})  # fmt: skip
 _CODE_FILE = re.compile(
     r"(?i)\.(?:py|pyi|js|jsx|mjs|cjs|ts|tsx|go|rb|java|kt|kts|php|cs|rs|swift|c|cc|cpp|h|hpp|"
     r"scala|vue|svelte|dart|lua|ex|exs|clj|groovy|m|mm)$"
@@ -112,29 +92,6 @@ _COMMON_WORDS = frozenset({
 })  # fmt: skip
 _GETENV_DEFAULT = re.compile(r"(?:getenv|get|env|Env|fetch)\(\s*$")
 _QUOTE_CHARS = "\"'`"
-
-
-def key_kind(key: str, providers: frozenset[str] = frozenset()) -> str | None:
-    """``password`` or ``secret`` when a name says its value is one, else None.
-
-    Judged on the last word (``TOKEN_EXPIRY`` is not a token, ``db.password`` is a
-    password); a bare ``key`` needs a qualifier (``API_KEY``, ``STRIPE_KEY``) or an
-    environment-variable style name, since ``key = "..."`` in code is usually a dict key.
-    """
-    words = [w.lower() for w in _WORDS.findall(key)]
-    if not words or any(w in _NOT_SECRET_WORDS for w in words):
-        return None
-    last = words[-1]
-    prev = words[-2] if len(words) > 1 else ""
-    if last in _PASSWORD_WORDS and (last != "pass" or prev):
-        return "password"
-    if last in _SECRET_WORDS:
-        return "secret"
-    if last == "key" and prev and (
-        prev in _KEY_QUALIFIERS or prev in providers or (key.isupper() and "_" in key)
-    ):
-        return "secret"
-    return None
 
 
 def _value_random_enough(kind: str, value: str) -> bool:

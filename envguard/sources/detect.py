@@ -14,11 +14,11 @@ import re
 from pathlib import PurePath
 from typing import Any
 
+from envguard.envfiles import is_env_file
 from envguard.errors import InputError
 from envguard.sources.platforms import FAMILIES, FORMATS, known_formats
 
 VERCEL_HEADER = "# Created by Vercel CLI"
-_DOTENV_NAME = re.compile(r"(^\.env(\..+)?$)|(\.env$)|(^env$)")
 _ASSIGNMENT = re.compile(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=(.?)", re.M)
 _RAW_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=(.*)")
 _YAML_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*:(?:[ \t]|$)")
@@ -33,10 +33,6 @@ _HINTS = (
     (re.compile(r"^\s*\*{20,}", re.M),
      "the values are masked; use the command's JSON or plain output with values"),
 )
-
-
-def is_dotenv_name(name: str) -> bool:
-    return bool(_DOTENV_NAME.search(PurePath(name).name))
 
 
 def resolve_format(fmt: str, text: str, name: str) -> str:
@@ -73,7 +69,7 @@ def detect_format(text: str, name: str) -> str:
     if base in _ENCRYPTED_NAMES and re.fullmatch(r"[A-Za-z0-9+/=\s]{40,}", stripped):
         raise InputError(f"{name}: this Doppler download is encrypted; re-run "
                          "`doppler secrets download --no-file` to print plain text")
-    if is_dotenv_name(name):
+    if is_env_file(name):
         return "dotenv"
     if "\0" in text:
         if re.match(r"[A-Za-z_][A-Za-z0-9_]*=", text):

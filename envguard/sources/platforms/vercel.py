@@ -16,7 +16,7 @@ from typing import Any
 
 from envguard.errors import InputError
 from envguard.findings import Severity
-from envguard.model import looks_secret_by_name
+from envguard.secrecy import looks_secret_by_name
 from envguard.sources.base import SourceRead
 from envguard.sources.platforms.common import Collector, LocatedDict, LocatedList
 from envguard.sources.platforms.jsondoc import parse_json

@@ -1,0 +1,158 @@
+"""Declarative checking of parsed TOML tables, with ``file:line`` errors and near misses.
+
+Configuration and schemas are TOML that people type by hand, so a wrong key or shape must
+be reported where it is (``pyproject.toml:14``), with what is allowed and the likely
+intended spelling, and never silently ignored or half-applied. Each table is declared as
+a mapping of key -> converter; a converter turns a raw TOML value into the typed value or
+raises :class:`Invalid` with a message that never quotes the value (it may be a secret).
+Plain functions rather than pydantic: this runs at application startup.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, NoReturn
+
+from envguard.errors import InputError
+from envguard.tomllines import KeyPath, line_of
+
+Convert = Callable[[Any], Any]
+
+
+class Invalid(ValueError):
+    """A value of the wrong shape; the message says what is allowed. ``path`` locates it
+    inside the value (an entry of a table of names)."""
+
+    def __init__(self, message: str, path: KeyPath = ()) -> None:
+        super().__init__(message)
+        self.path = path
+
+
+def near_miss(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'warning'?)`` when one choice is close, else empty."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def display_path(path: Path | str) -> str:
+    """A path as a user would type it: relative to the working directory when inside it."""
+    text = str(path)
+    try:
+        rel = os.path.relpath(text)
+    except ValueError:  # another drive on Windows
+        return text
+    return text if rel.startswith("..") else rel
+
+
+@dataclass(frozen=True)
+class Document:
+    """A parsed TOML file, able to say on which line a key path is defined."""
+
+    source: str
+    text: str | None = None
+    prefix: KeyPath = ()
+    _lines: dict[KeyPath, int | None] = field(default_factory=dict, compare=False, repr=False)
+
+    def where(self, path: KeyPath) -> str:
+        """``pyproject.toml:14`` for the key path (relative to ``prefix``)."""
+        full = (*self.prefix, *path)
+        if full not in self._lines:
+            self._lines[full] = line_of(self.text, full) if self.text is not None else None
+        line = self._lines[full]
+        return f"{self.source}:{line}" if line else self.source
+
+    def section(self, path: KeyPath) -> str:
+        """``[tool.envguard.hooks]``: the table as the user wrote its header."""
+        names = [str(p) for p in (*self.prefix, *path) if isinstance(p, str)]
+        return f"[{'.'.join(names)}]" if names else "the top level"
+
+    def fail(self, path: KeyPath, message: str) -> NoReturn:
+        raise InputError(f"{self.where(path)}: {message}")
+
+
+def check_table(doc: Document, raw: Any, fields: Mapping[str, Convert],
+                path: KeyPath = ()) -> dict[str, Any]:
+    """The converted values of ``raw``; unknown keys and wrong shapes are input errors."""
+    if not isinstance(raw, Mapping):
+        doc.fail(path, f"{doc.section(path)} must be a table")
+    for key in raw:
+        if key not in fields:
+            doc.fail((*path, key), f"{doc.section(path)}: unknown key {key!r}"
+                     f"{near_miss(key, fields)}; allowed: {', '.join(sorted(fields))}")
+    out: dict[str, Any] = {}
+    for key, value in raw.items():
+        try:
+            out[key] = fields[key](value)
+        except Invalid as exc:
+            if exc.path:  # an entry of a table: name the table and the entry
+                doc.fail((*path, key, *exc.path),
+                         f"{doc.section((*path, key))}: {exc.path[-1]} {exc}")
+            doc.fail((*path, key), f"{doc.section(path)}: {key} {exc}")
+    return out
+
+
+# -- converters --------------------------------------------------------------------------
+def string(value: Any) -> str:
+    if not isinstance(value, str):
+        raise Invalid(f"must be a string, not {_kind(value)}")
+    return value
+
+
+def strings(value: Any) -> tuple[str, ...]:
+    """A list of strings; a single string is a list of one (never split into characters)."""
+    if isinstance(value, str):
+        return (value,)
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise Invalid(f"must be a list of strings, not {_kind(value)}")
+    return tuple(value)
+
+
+def boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise Invalid(f"must be true or false, not {_kind(value)}")
+    return value
+
+
+def one_of(*choices: str) -> Convert:
+    """A string among ``choices``, with the near miss suggested."""
+
+    def convert(value: Any) -> str:
+        text = string(value)
+        if text not in choices:
+            raise Invalid(f"must be one of {', '.join(choices)}, not {_quote(text)}"
+                          f"{near_miss(text, choices)}")
+        return text
+
+    return convert
+
+
+def mapping_of(convert: Convert) -> Convert:
+    """A table whose keys are free (names) and whose values all convert the same way."""
+
+    def convert_table(value: Any) -> dict[str, Any]:
+        if not isinstance(value, Mapping):
+            raise Invalid(f"must be a table, not {_kind(value)}")
+        out: dict[str, Any] = {}
+        for key, item in value.items():
+            try:
+                out[str(key)] = convert(item)
+            except Invalid as exc:
+                raise Invalid(str(exc), (str(key), *exc.path)) from None
+        return out
+
+    return convert_table
+
+
+def _kind(value: Any) -> str:
+    names = {bool: "a boolean", int: "an integer", float: "a number", str: "a string",
+             list: "a list", dict: "a table"}
+    return names.get(type(value), type(value).__name__)
+
+
+def _quote(text: str) -> str:
+    """A short word the user typed, shown so they can find it; long text is not shown."""
+    return repr(text) if len(text) <= 40 and text.isprintable() else "the value given"
