@@ -1,7 +1,8 @@
 """The ``envguard`` command: parses arguments and dispatches; the work is in the library.
 
 Exit codes: 0 clean, 1 findings at or above the failing severity, 2 usage or input
-error (and internal errors, reported without a traceback or any value).
+error (and internal errors, reported without a traceback or any value: see
+:func:`envguard.errors.run_guarded`).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import sys
 from collections.abc import Sequence
 
 from envguard import __version__
-from envguard.errors import InputError, describe_crash
+from envguard.errors import run_guarded
 
 #: The order subcommands are listed in ``--help``; any other module in ``envguard.commands``
 #: with a ``register`` function is added after these.
@@ -52,21 +53,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
-    try:
-        return int(args.func(args))
-    except InputError as exc:
-        print(f"envguard: error: {exc}", file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("envguard: interrupted", file=sys.stderr)
-        return 2
-    except BrokenPipeError:
-        return 0
-    except Exception as exc:  # fail closed, without echoing anything that may hold a value
-        print(f"envguard: internal error: {describe_crash(exc)}; please report it",
-              file=sys.stderr)
-        return 2
-
+    return run_guarded("envguard", lambda: args.func(args))
 
 if __name__ == "__main__":
     raise SystemExit(main())

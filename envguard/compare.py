@@ -19,16 +19,17 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from envguard.environments import is_live
 from envguard.errors import InputError
 from envguard.findings import Finding, Result, Severity
 from envguard.model import EnvSet, EnvVar, Origin
 from envguard.numbers import is_integer, is_number
+from envguard.schema.credentials import identify
 from envguard.schema.model import CredentialFormat, Schema
 from envguard.secrecy import fingerprint, looks_secret_by_name
 from envguard.secrecy import looks_secret_by_value as _secret_value
 from envguard.sources.platforms.system import platform_of, set_by_hand
 
-LIVE_NAMES = ("production", "prod", "live")
 _DB_SCHEMES = {"postgres", "postgresql", "mysql", "mariadb", "mongodb", "mongodb+srv",
                "redis", "rediss"}
 _READING_RULES = {"duplicate-key"}
@@ -180,7 +181,7 @@ class _Context:
     def expected_mode(self, env: str) -> str:
         if self.schema is not None:
             return self.schema.mode_for(env) or "test"
-        return "live" if env.lower() in LIVE_NAMES else "test"
+        return "live" if is_live(env.lower()) else "test"
 
     def is_live(self, env: str) -> bool:
         return self.expected_mode(env) == "live"
@@ -201,7 +202,7 @@ class _Context:
         return row
 
     def _secret_credential(self, value: str) -> bool:
-        return any(f.secret and f.pattern.fullmatch(value) for f in self.credentials.values())
+        return identify(value, self.credentials, secret_only=True, distinctive=False) is not None
 
     def _cell(self, key: str, env: str, var: EnvVar | None, secret: bool) -> Cell:
         if var is None or var.value is None:

@@ -64,7 +64,7 @@ def test_hook_fails_closed_on_internal_error(monkeypatch: pytest.MonkeyPatch,
     monkeypatch.setattr(no_env_files, "forbidden_env_files", boom)
     assert no_env_files.main([".env"]) == 2
     err = capsys.readouterr().err
-    assert "internal error (RuntimeError" in err and "commit blocked" in err
+    assert "internal error: RuntimeError" in err and "commit blocked" in err
     assert "secret-looking" not in err
 
 
@@ -105,3 +105,35 @@ def test_flags_hook_checks_configured_environments(
     (tmp_path / ".env.production").write_text("ENABLE_BETA=true\n")
     assert flags.main([]) == 1  # on in production, never tried in staging
     assert "ENABLE_BETA" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("exc", [BrokenPipeError(32, "Broken pipe"),
+                                 OSError(28, "No space left on device"), KeyboardInterrupt()])
+def test_hook_fails_closed_when_output_cannot_be_written(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        exc: BaseException) -> None:
+    """The CLI and the hooks share one guard: a report that could not be written (or an
+    interrupted run) is exit 2, never a pass."""
+    import envguard.cli
+    from pre_commit_hooks import secrets
+
+    def closed(argv: object) -> int:
+        raise exc
+
+    monkeypatch.setattr(envguard.cli, "build_parser", lambda only=None: _Parser(closed))
+    assert envguard.cli.main(["scan"]) == 2
+    assert secrets.main(["--", "x.py"]) == 2
+    err = capsys.readouterr().err
+    assert "Traceback" not in err and err.count("\n") == 2
+
+
+class _Parser:
+    """Stands in for argparse: every command runs ``func``."""
+
+    def __init__(self, func: object) -> None:
+        self.func = func
+
+    def parse_args(self, argv: object) -> object:
+        import argparse
+
+        return argparse.Namespace(func=self.func)

@@ -11,16 +11,15 @@ through ``EnvVar.display`` only, so a secret never reaches a finding.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from itertools import pairwise
 from urllib.parse import SplitResult, urlsplit
 
-from envguard.checks.values import matching_credential
 from envguard.findings import Finding, Severity
 from envguard.model import EnvSet, EnvVar
-from envguard.schema.model import CredentialFormat, Schema
+from envguard.schema.credentials import declared_format, identify
+from envguard.schema.model import Schema
 from envguard.schema.rules import Rule, parse_rules
-from envguard.schema.structure import run_check
 from envguard.schema.types import parse_duration
 from envguard.secrecy import is_placeholder
 
@@ -108,19 +107,10 @@ def _same_mode(rule: Rule, envset: EnvSet, schema: Schema,
 def _mode_of(key: str, value: str, schema: Schema) -> str | None:
     spec = schema.vars.get(key)
     if spec is not None and spec.credential:
-        fmt = matching_credential(spec, value, schema.credentials)
-        return fmt.mode_of(value) if fmt else None
-    for fmt in _moded_formats(schema.credentials, key):
-        if fmt.pattern.fullmatch(value) and not any(run_check(c, value) for c in fmt.checks):
-            return fmt.mode_of(value)
-    return None
-
-
-def _moded_formats(credentials: Mapping[str, CredentialFormat],
-                   key: str) -> list[CredentialFormat]:
-    """Formats with a live/test marker, those of the provider the key names first."""
-    moded = [f for f in credentials.values() if "mode" in f.pattern.groupindex]
-    return sorted(moded, key=lambda f: f.provider.upper() not in key.upper())
+        fmt = declared_format(spec, value, schema.credentials)
+    else:
+        fmt = identify(value, schema.credentials, key, moded=True, distinctive=False)
+    return fmt.mode_of(value) if fmt else None
 
 
 def _equal(rule: Rule, envset: EnvSet, schema: Schema,

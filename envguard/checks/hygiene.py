@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from urllib.parse import urlsplit
 
-from envguard.checks.values import matching_credential
+from envguard.environments import is_local
 from envguard.findings import Finding, Severity
 from envguard.model import EnvSet
+from envguard.schema.credentials import declared_format, identify
 from envguard.schema.model import CredentialFormat, Schema, VarSpec, is_browser_exposed
 from envguard.schema.structure import run_check
 from envguard.secrecy import is_placeholder, says_secret
@@ -19,7 +20,7 @@ def check_placeholders(
     envset: EnvSet, schema: Schema | None, environment: str | None
 ) -> Iterator[Finding]:
     """A template value that reached a real environment; tolerated (info) in development."""
-    lenient = environment in (None, "development", "dev", "local", "test")
+    lenient = is_local(environment)
     for var in envset:
         if var.value is None or var.withheld or not is_placeholder(var.value):
             continue
@@ -79,7 +80,7 @@ def _declared_public_match(
     """
     if spec is None or not spec.public:
         return False
-    fmt = matching_credential(spec, value, credentials) if spec.credential else None
+    fmt = declared_format(spec, value, credentials) if spec.credential else None
     if spec.credential and fmt is None:
         return False
     return fmt is None or not any(run_check(c, value) for c in fmt.checks)
@@ -88,20 +89,8 @@ def _declared_public_match(
 def secret_format_of(
     value: str, credentials: Mapping[str, CredentialFormat], key: str = ""
 ) -> CredentialFormat | None:
-    """The distinctive secret format a whole value matches (structure checks included).
-
-    Only formats with a literal marker (keywords) and error severity count: a bare UUID
-    or 32 hex characters could be anything, and saying "secret" about it would be noise.
-    Where shapes collide (Stripe and Clerk ``sk_live_``), the provider the key names wins.
-    """
-    matches = [
-        fmt for fmt in credentials.values()
-        if fmt.secret and fmt.severity == "error" and fmt.keywords
-        and any(k in value for k in fmt.keywords)
-        and fmt.pattern.fullmatch(value) and not any(run_check(c, value) for c in fmt.checks)
-    ]
-    named = [fmt for fmt in matches if fmt.provider.upper() in key.upper()]
-    return next(iter(named or matches), None)
+    """The secret credential a whole value is, when its leak would be an error."""
+    return identify(value, credentials, key, secret_only=True, errors_only=True)
 
 
 def check_localhost(

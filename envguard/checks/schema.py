@@ -5,9 +5,10 @@ from __future__ import annotations
 import difflib
 from collections.abc import Iterator
 
-from envguard.checks.values import matching_credential, value_problems
+from envguard.checks.values import value_problems
 from envguard.findings import Finding, Severity
 from envguard.model import EnvSet, EnvVar, Origin
+from envguard.schema.credentials import declared_format
 from envguard.schema.model import Schema, VarSpec
 from envguard.secrecy import is_placeholder
 
@@ -83,7 +84,7 @@ def _check_value(
         )
         return
     expected_mode = schema.mode_for(environment)
-    fmt = matching_credential(spec, var.value, schema.credentials) if spec.credential else None
+    fmt = declared_format(spec, var.value, schema.credentials) if spec.credential else None
     mode = fmt.mode_of(var.value) if fmt else None
     if fmt and mode and expected_mode and mode != expected_mode:
         yield Finding(

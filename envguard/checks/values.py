@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
+from envguard.schema.credentials import declared_format
 from envguard.schema.model import CredentialFormat, VarSpec
 from envguard.schema.structure import run_check
 from envguard.schema.types import (
@@ -51,20 +52,10 @@ def value_problems(
     return problems
 
 
-def matching_credential(
-    spec: VarSpec, value: str, credentials: Mapping[str, CredentialFormat]
-) -> CredentialFormat | None:
-    for cid in spec.credential:
-        fmt = credentials[cid]
-        if fmt.pattern.fullmatch(value):
-            return fmt
-    return None
-
-
 def credential_problem(
     spec: VarSpec, value: str, credentials: Mapping[str, CredentialFormat]
 ) -> str | None:
-    fmt = matching_credential(spec, value, credentials)
+    fmt = declared_format(spec, value, credentials)
     if fmt is None:
         names = " or ".join(credentials[c].name for c in spec.credential)
         return f"is not a valid {names}"

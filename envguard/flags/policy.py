@@ -12,13 +12,14 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from envguard.config import FlagsConfig
+from envguard.environments import DEFAULT_ENVIRONMENTS, LIVE_ENVIRONMENTS
 from envguard.errors import InputError
 from envguard.findings import Severity
 from envguard.flags.rules import RULES, default_severity
 from envguard.flags.spec import FlagSpec, parse_level
 
-DEFAULT_ORDER = ("development", "staging", "production")
-DEFAULT_PRODUCTION = ("production", "prod", "live")
+DEFAULT_ORDER = DEFAULT_ENVIRONMENTS
+DEFAULT_PRODUCTION = LIVE_ENVIRONMENTS
 
 
 @dataclass(frozen=True)

@@ -21,16 +21,17 @@ from pathlib import Path
 from typing import Any
 
 from envguard.checks.values import value_problems
+from envguard.environments import DEFAULT_ENVIRONMENTS
 from envguard.findings import Finding, Severity
 from envguard.model import EnvSet
 from envguard.numbers import is_integer, is_number
+from envguard.schema.credentials import identify
 from envguard.schema.envtemplate import TemplateEntry, read_template
-from envguard.schema.model import CredentialFormat, Schema, VarSpec, is_browser_exposed
-from envguard.schema.structure import run_check
+from envguard.schema.model import Schema, VarSpec, is_browser_exposed
 from envguard.schema.tomlwriter import toml_key, toml_table
 from envguard.secrecy import is_placeholder, looks_secret_by_name
 
-ENVIRONMENTS = ("development", "staging", "production")
+ENVIRONMENTS = DEFAULT_ENVIRONMENTS
 _DURATION = re.compile(r"\d+(?:ms|s|m|h|d|w)")
 _SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*)://")
 _BOOL_WORDS = {"true", "false", "yes", "no", "on", "off"}
@@ -38,7 +39,6 @@ _URL_NAME = re.compile(r"(_URL|_URI|_DSN|_ENDPOINT|_HOST_URL)$")
 _SECRET_URL_NAME = re.compile(r"DATABASE|(^|_)DB(_|$)|REDIS|MONGO|AMQP|BROKER|DSN|POSTGRES|MYSQL")
 _FLAG_NAME = re.compile(
     r"^(ENABLE|DISABLE|FEATURE|FF|USE|IS|HAS)_|_(ENABLED|DISABLED|DEBUG)$|^DEBUG$")
-_GENERIC_URL_KEYWORDS = {"http", "http://", "https://"}
 _NOT_SECRET_TYPES = {"int", "float", "bool", "port", "duration", "email", "enum"}
 _LEVELS = ["trace", "debug", "info", "notice", "warn", "warning", "error", "critical", "fatal"]
 _ENUMS: dict[str, list[str]] = {
@@ -123,7 +123,7 @@ def _from_value(entry: TemplateEntry, catalog: Schema, skip: set[str],
     value = entry.value
     if not value or is_placeholder(value):
         return None
-    fmt = distinctive_format(value, catalog.credentials, entry.key)
+    fmt = identify(value, catalog.credentials, entry.key)
     if fmt is None or fmt.provider in skip:
         return None
     _use(fmt.provider, entry.key, catalog, result)
@@ -133,20 +133,6 @@ def _from_value(entry: TemplateEntry, catalog: Schema, skip: set[str],
     if not fmt.secret and is_browser_exposed(entry.key):
         fields["public"] = True
     return fields
-
-
-def distinctive_format(value: str, credentials: dict[str, CredentialFormat] | Any,
-                       key: str = "") -> CredentialFormat | None:
-    """The credential format a whole value matches, if its shape is distinctive (a literal
-    marker such as ``sk_test_``, not just "an https URL" or "32 hex characters")."""
-    matches = [
-        fmt for fmt in credentials.values()
-        if fmt.keywords and not set(fmt.keywords) & _GENERIC_URL_KEYWORDS
-        and any(k in value for k in fmt.keywords) and fmt.pattern.fullmatch(value)
-        and not any(run_check(c, value) for c in fmt.checks)
-    ]
-    matches.sort(key=lambda f: (f.provider.upper() not in key.upper(), not f.secret))
-    return matches[0] if matches else None
 
 
 def _use(provider: str, key: str, catalog: Schema, result: Inference) -> None:

@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from envguard._toml import TOMLDecodeError, load_toml
+from envguard.environments import DEFAULT_ENVIRONMENTS, LIVE_ENVIRONMENTS
 from envguard.errors import SchemaError
 from envguard.schema.model import (
     CREDENTIAL_FIELDS,
-    DEFAULT_ENVIRONMENTS,
     VAR_FIELDS,
     CredentialFormat,
     Schema,
@@ -136,7 +136,7 @@ class _Composer:
             name=str(header.get("name", path.stem)),
             description=str(header.get("description", "")),
             environments=_str_tuple(header, "environments", path, DEFAULT_ENVIRONMENTS),
-            live_environments=_str_tuple(header, "live_environments", path, ("production",)),
+            live_environments=_str_tuple(header, "live_environments", path, LIVE_ENVIRONMENTS),
             vars=self._merge_vars(own),
             credentials=dict(self.credentials),
             providers=dict(self.providers),

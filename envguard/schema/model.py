@@ -12,6 +12,8 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from typing import Any
 
+from envguard.environments import DEFAULT_ENVIRONMENTS, LIVE_ENVIRONMENTS
+
 #: Every field a variable declaration may carry (also the per-environment override keys).
 VAR_FIELDS = frozenset(
     {
@@ -27,7 +29,6 @@ CREDENTIAL_FIELDS = frozenset(
      "entropy"}
 )  # fmt: skip
 
-DEFAULT_ENVIRONMENTS = ("development", "staging", "production")
 BROWSER_PREFIXES = (
     "NEXT_PUBLIC_", "VITE_", "REACT_APP_", "EXPO_PUBLIC_", "PUBLIC_", "NUXT_PUBLIC_", "GATSBY_",
 )  # fmt: skip
@@ -122,7 +123,7 @@ class Schema:
     name: str
     description: str = ""
     environments: tuple[str, ...] = DEFAULT_ENVIRONMENTS
-    live_environments: tuple[str, ...] = ("production",)
+    live_environments: tuple[str, ...] = LIVE_ENVIRONMENTS
     vars: Mapping[str, VarSpec] = field(default_factory=dict)
     credentials: Mapping[str, CredentialFormat] = field(default_factory=dict)
     providers: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
