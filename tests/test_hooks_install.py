@@ -192,6 +192,8 @@ def test_uninstalling_either_keeps_the_other(wheelhouse: Path, tmp_path: Path) -
     check(pip(python, "uninstall", "-q", "-y", "envguard"), tmp_path)
     only_theirs = probe(python, tmp_path)
     assert only_theirs["missing"] == {THEIRS: []}
+    # a regular package still, not the namespace left when a shared __init__.py goes
+    assert only_theirs["origins"]["pre_commit_hooks"].endswith("__init__.py")
     assert only_theirs["origins"]["pre_commit_hooks.check_yaml"]
     assert only_theirs["origins"]["envguard_hooks"] is None
 
@@ -199,5 +201,6 @@ def test_uninstalling_either_keeps_the_other(wheelhouse: Path, tmp_path: Path) -
     check(pip(python, "uninstall", "-q", "-y", THEIRS), tmp_path)
     only_ours = probe(python, tmp_path)
     assert only_ours["missing"] == {"envguard": []}
+    assert only_ours["origins"]["envguard_hooks"].endswith("__init__.py")
     assert only_ours["origins"]["envguard_hooks.no_env_files"]
     assert only_ours["origins"]["pre_commit_hooks"] is None
