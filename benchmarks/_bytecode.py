@@ -14,5 +14,6 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def compile_bytecode() -> None:
-    for package in ("envguard", "pre_commit_hooks"):
-        compileall.compile_dir(ROOT / package, quiet=1)
+    # folders of the checkout: pre_commit_hooks/ is imported as envguard_hooks
+    for folder in ("envguard", "pre_commit_hooks"):
+        compileall.compile_dir(ROOT / folder, quiet=1)

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from envguard.config import find_config
 from envguard.envfiles import environment_from_name, is_template
 from envguard.findings import Result, Severity
-from pre_commit_hooks._failclosed import fail_closed
+
+from ._failclosed import fail_closed
 
 HOOK = "envguard-dotenv"
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from pre_commit_hooks._failclosed import fail_closed
+from ._failclosed import fail_closed
 
 HOOK = "envguard-flags"
 

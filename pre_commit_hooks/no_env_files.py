@@ -8,7 +8,8 @@ from collections.abc import Sequence
 
 from envguard.config import find_config
 from envguard.envfiles import forbidden_env_files
-from pre_commit_hooks._failclosed import fail_closed
+
+from ._failclosed import fail_closed
 
 HOOK = "envguard-no-env-files"
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from pre_commit_hooks._failclosed import fail_closed
+from ._failclosed import fail_closed
 
 HOOK = "envguard-secrets"
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml  # type: ignore[import-untyped]
 
-from pre_commit_hooks import dotenv, no_env_files
+from envguard_hooks import dotenv, no_env_files
 from tests.conftest import ROOT
 
 EXAMPLES = ROOT / "examples" / "vibelog"
@@ -77,14 +77,14 @@ def test_every_hook_is_declared_and_documented() -> None:
     pyproject = (ROOT / "pyproject.toml").read_text()
     for hook in manifest:
         assert f"id: {hook['id']}" in readme
-        assert f'{hook["entry"]} = "pre_commit_hooks.' in pyproject
+        assert f'{hook["entry"]} = "envguard_hooks.' in pyproject
         assert hook["language"] == "python"
 
 
 def test_flags_hook_without_configured_environments(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from pre_commit_hooks import flags
+    from envguard_hooks import flags
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".git").mkdir()
@@ -95,7 +95,7 @@ def test_flags_hook_without_configured_environments(
 def test_flags_hook_checks_configured_environments(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from pre_commit_hooks import flags
+    from envguard_hooks import flags
 
     monkeypatch.chdir(tmp_path)
     (tmp_path / ".git").mkdir()
