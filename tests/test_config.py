@@ -19,7 +19,7 @@ from envguard.cli import main as envguard_main
 from envguard.config import find_config
 from envguard.errors import InputError
 from envguard.tomllines import key_lines, line_of
-from pre_commit_hooks import no_env_files
+from envguard_hooks import no_env_files
 
 
 @pytest.fixture

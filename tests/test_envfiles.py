@@ -8,7 +8,7 @@ import pytest
 from envguard import envfiles
 from envguard.errors import InputError
 from envguard.sources.detect import detect_format
-from pre_commit_hooks import no_env_files
+from envguard_hooks import no_env_files
 
 REAL = [".env", ".env.local", ".env.production", ".env.production.local", "prod.env",
         "app/.env.bak", ".env.orig", ".env.old", "some/dir/.env.staging"]

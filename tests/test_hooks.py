@@ -115,7 +115,7 @@ def test_hook_fails_closed_when_output_cannot_be_written(
     """The CLI and the hooks share one guard: a report that could not be written (or an
     interrupted run) is exit 2, never a pass."""
     import envguard.cli
-    from pre_commit_hooks import secrets
+    from envguard_hooks import secrets
 
     def closed(argv: object) -> int:
         raise exc
