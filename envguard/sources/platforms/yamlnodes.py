@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 _TAG = "tag:yaml.org,2002:"
 _STR, _NULL, _MAP, _SEQ, _MERGE = (_TAG + t for t in ("str", "null", "map", "seq", "merge"))
 _AS_JSON = "use `kubectl get -o json` for exact output"
+_TAGS = f"explicit tags (such as !!binary, !!set or !custom) are not supported; {_AS_JSON}"
 
 # PyYAML quotes token names ('<block end>', '?', ':') and, in its pure-Python scanner,
 # characters of the input ("found unknown escape character 'q'"): keep only the former.
@@ -153,9 +154,9 @@ class _Converter:
             return str(node.value)
         if node.style or tag != self.resolver.resolve(
                 type(node), node.value, (True, False)):
-            self.fail(node, f"tags (such as !!binary) are not supported; {_AS_JSON}")
+            self.fail(node, _TAGS)
         return None if tag == _NULL else str(node.value)
 
     def expect_tag(self, node: Any, tag: str) -> None:
         if node.tag != tag:
-            self.fail(node, f"tags (such as !!set) are not supported; {_AS_JSON}")
+            self.fail(node, _TAGS)
