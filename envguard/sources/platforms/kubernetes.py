@@ -18,7 +18,7 @@ from envguard.findings import Severity
 from envguard.sources.base import SourceRead
 from envguard.sources.platforms.common import Collector, LocatedDict, LocatedList
 from envguard.sources.platforms.jsondoc import parse_json
-from envguard.sources.platforms.yamldoc import parse_yaml_documents
+from envguard.sources.platforms.yamlnodes import parse_yaml_documents
 
 _SECTIONS = {"Secret": (("data", True), ("stringData", False)),
              "ConfigMap": (("data", False), ("binaryData", True))}

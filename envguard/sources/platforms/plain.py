@@ -15,7 +15,7 @@ from envguard.errors import InputError
 from envguard.sources.base import SourceRead
 from envguard.sources.platforms.common import Collector, LocatedDict, kind_of, scalar_text
 from envguard.sources.platforms.jsondoc import parse_json
-from envguard.sources.platforms.yamldoc import parse_yaml_documents
+from envguard.sources.platforms.yamlnodes import parse_yaml_documents
 
 
 def read_flat_object(doc: Any, c: Collector, what: str) -> SourceRead:
