@@ -14,7 +14,9 @@ from envguard._toml import TOMLDecodeError, load_toml
 from envguard.errors import InputError
 
 _FIELDS = {"stack", "schema", "model", "env", "env_var", "environments", "files", "fail_on",
-           "scan", "flags", "hooks", "compare"}
+           "scan", "flags", "hooks", "compare", "severity"}
+#: Levels ``[tool.envguard] severity = {rule-id = LEVEL}`` accepts; "off" drops the finding.
+SEVERITY_LEVELS = ("off", "info", "warning", "error")
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,9 @@ class Config:
     files: dict[str, tuple[str, ...]] = field(default_factory=dict)
     fail_on: str = "error"
     sections: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: rule id -> level, as written; ids are checked against the rule registry where the
+    #: overrides are applied (:mod:`envguard.overrides`), which keeps the registry out of here.
+    severity: dict[str, str] = field(default_factory=dict)
     root: Path | None = None
     source: str | None = None
 
@@ -82,7 +87,23 @@ def _parse(table: dict[str, Any], path: Path) -> Config:
         environments=tuple(table.get("environments", ())),
         files={k: (v,) if isinstance(v, str) else tuple(v) for k, v in files.items()},
         fail_on=table.get("fail_on", "error"),
-        sections={k: v for k, v in table.items() if isinstance(v, dict) and k != "files"},
+        sections={k: v for k, v in table.items()
+                  if isinstance(v, dict) and k not in ("files", "severity")},
+        severity=_severity(table.get("severity", {}), path),
         root=path.parent,
         source=str(path),
     )
+
+
+def _severity(table: Any, path: Path) -> dict[str, str]:
+    """``severity = {rule-id = "off" | "info" | "warning" | "error"}``, levels checked here."""
+    where = f"{path}: [tool.envguard] severity"
+    if not isinstance(table, dict):
+        raise InputError(f"{where} must be a table of rule-id = level")
+    out: dict[str, str] = {}
+    for rule, level in table.items():
+        if not isinstance(level, str) or level.strip().lower() not in SEVERITY_LEVELS:
+            raise InputError(f"{where}: {rule} = {level!r}: use one of "
+                             f"{', '.join(SEVERITY_LEVELS)}")
+        out[str(rule)] = level.strip().lower()
+    return out

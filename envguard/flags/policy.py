@@ -74,7 +74,11 @@ def build_policy(
     schema_production: Sequence[str] | None = None,
     today: dt.date | None = None,
     declared_any: bool = False,
+    base_severity: Mapping[str, Severity | None] | None = None,
 ) -> Policy:
+    """``base_severity``: the project-wide ``[tool.envguard] severity`` entries for flag
+    rules, the lowest override layer (the flags table, ``--severity`` and a declaration's
+    own ``severity`` are more specific, so they win)."""
     section = section or {}
     check_config(section, config_source)
     order = (tuple(cli_order or ()) or tuple(section.get("order", ())) or tuple(config_environments)
@@ -84,7 +88,8 @@ def build_policy(
     production = tuple(section.get("production", ())) or tuple(schema_production or ()) \
         or DEFAULT_PRODUCTION
     where = f"{config_source or 'configuration'}: [tool.envguard.flags.severity]"
-    severity = parse_severities(dict(section.get("severity", {})), where)
+    severity = dict(base_severity or {})
+    severity.update(parse_severities(dict(section.get("severity", {})), where))
     cli: dict[str, str] = {}
     for item in cli_severity:
         rule, sep, level = item.partition("=")
