@@ -122,8 +122,8 @@ def test_each_id_is_defined_once_with_a_one_line_summary_and_help() -> None:
 def test_flag_rules_are_the_registry_slice() -> None:
     from envguard.flags.rules import RULES
 
-    assert RULES == {r.id: (r.default_severity, r.summary) for r in registry.FIXED
-                     if r.kind == "flags"}
+    assert {r.id: (r.default_severity, r.summary) for r in registry.FIXED
+                     if r.kind == "flags"} == RULES
 
 
 def test_every_secret_credential_format_is_a_scan_rule() -> None:
