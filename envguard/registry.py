@@ -318,9 +318,13 @@ def credential_rules(credentials: Iterable[CredentialFormat]) -> list[Rule]:
             severity = Severity.parse(fmt.severity)
         except ValueError:
             severity = Severity.ERROR
-        detail = f"{fmt.description.rstrip()} " if fmt.description else ""
+        # The format's description is left out on purpose: it spells out prefixes and
+        # shapes, and reports (SARIF embeds help) must not echo anything secret-shaped.
+        where = "/".join(fmt.source.replace("\\", "/").split("/")[-3:]) if fmt.source \
+            else f"the {fmt.provider} provider file"
         out.append(Rule(fmt.id, severity, f"{fmt.name} ({fmt.provider})",
-                        detail + _HINT_ROTATE, True, "scan"))
+                        f"A {fmt.provider} credential, as declared in {where}. "
+                        + _HINT_ROTATE, True, "scan"))
     return out
 
 
