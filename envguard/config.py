@@ -64,14 +64,15 @@ _SECTIONS: dict[str, tuple[type[Any], dict[str, Any]]] = {
     "scan": (ScanConfig, {"exclude": strings, "baseline": string, "plugins": boolean,
                           "test_key_severity": one_of(*LEVELS)}),
     "flags": (FlagsConfig, {"order": strings, "production": strings,
-                            "severity": mapping_of(one_of(*OVERRIDE_LEVELS)),
+                            "severity": mapping_of(one_of(*OVERRIDE_LEVELS, fold_case=True)),
                             "patterns": strings, "code": strings}),
     "hooks": (HooksConfig, {"allow_env_files": strings}),
 }
 _TOP: dict[str, Any] = {
     "stack": string, "schema": string, "model": string, "env": string,
-    "environments": strings, "fail_on": one_of(*LEVELS),
-    "files": mapping_of(strings), "severity": mapping_of(one_of(*OVERRIDE_LEVELS)),
+    "environments": strings, "fail_on": one_of(*LEVELS, fold_case=True),
+    "files": mapping_of(strings),
+    "severity": mapping_of(one_of(*OVERRIDE_LEVELS, fold_case=True)),
     **{name: None for name in _SECTIONS},
 }
 

@@ -117,11 +117,12 @@ def boolean(value: Any) -> bool:
     return value
 
 
-def one_of(*choices: str) -> Convert:
-    """A string among ``choices``, with the near miss suggested."""
+def one_of(*choices: str, fold_case: bool = False) -> Convert:
+    """A string among ``choices``, with the near miss suggested; ``fold_case`` accepts
+    ``OFF`` for ``off`` (and returns the choice as declared)."""
 
     def convert(value: Any) -> str:
-        text = string(value)
+        text = string(value).lower() if fold_case else string(value)
         if text not in choices:
             raise Invalid(f"must be one of {', '.join(choices)}, not {_quote(text)}"
                           f"{near_miss(text, choices)}")

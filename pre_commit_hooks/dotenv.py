@@ -31,11 +31,13 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
+    from envguard.overrides import apply_overrides, parse_overrides
     from envguard.reporters.text import render
     from envguard.schema.loader import builtin_catalog, load_schema
     from envguard.validate import check_files, layer_files
 
     config = find_config()
+    overrides = parse_overrides(config.severity, lambda rule: config.where("severity", rule))
     ref = args.stack or args.schema or config.schema_ref()
     schema = load_schema(ref) if ref else None
     result = Result(fail_on=Severity.parse(args.fail_on or config.fail_on))
@@ -47,6 +49,7 @@ def _run(args: argparse.Namespace) -> int:
         if is_template(path):
             env = "development"  # placeholders expected, empty values fine
         result.extend(check_files([path], schema, env, catalog=builtin_catalog()).findings)
+    result.findings = apply_overrides(result.findings, overrides)
     if result.findings:
         print(render(result, False), file=sys.stderr)
     return result.exit_code

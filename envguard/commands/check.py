@@ -8,18 +8,22 @@ from pathlib import Path
 from typing import Any
 
 from envguard.commands.common import (
+    add_list_rules_option,
     add_output_options,
     add_schema_options,
     emit,
     fail_on,
+    list_rules,
     load_config,
     schema_from,
+    severity_overrides,
 )
 from envguard.config import Config
 from envguard.envfiles import environment_from_name
 from envguard.errors import InputError
 from envguard.findings import Finding, Result, Severity
 from envguard.model import EnvSet, Origin
+from envguard.overrides import apply_overrides
 from envguard.schema.model import Schema
 from envguard.schema.services import with_service
 
@@ -42,12 +46,16 @@ def register(sub: Any) -> None:
                              "name), dotenv, vercel, railway-json, kubernetes, ... "
                              "(an unknown name lists them all)")
     parser.add_argument("-v", "--verbose", action="store_true", help="say what was chosen")
+    add_list_rules_option(parser)
     add_output_options(parser, ("text", "json", "markdown", "github", "sarif"))
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.list_rules:
+        return list_rules("check", args)
     config = load_config()
+    overrides = severity_overrides(config)
     schema = schema_from(args, config)
     if schema is None:
         raise InputError(
@@ -68,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
         result.checked.setdefault("runs", []).append(one.checked)
     if len(jobs) > 1 and isinstance(schema, Schema):
         result.extend(_shared_secrets(jobs, schema, args.source_format))
+    result.findings = apply_overrides(result.findings, overrides)
     return emit(result, args)
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from envguard.config import Config, find_config
 from envguard.errors import InputError
 from envguard.findings import Result, Severity
+from envguard.overrides import Level, parse_overrides
 from envguard.reporters import get_reporter, use_color
 
 
@@ -27,6 +28,31 @@ def add_output_options(parser: argparse.ArgumentParser, formats: tuple[str, ...]
         help="lowest severity that makes the exit code 1 (default: error)",
     )
     parser.add_argument("-o", "--output", help="write the report to this file")
+
+
+def add_list_rules_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--list-rules", action="store_true",
+                        help="list the rule ids this command reports (with --format json: "
+                             "as JSON) and exit")
+
+
+def list_rules(command: str, args: argparse.Namespace) -> int:
+    """``--list-rules``: JSON for ``--format json``, else the aligned table."""
+    from envguard.registry import for_command
+    from envguard.reporters.rules import render
+
+    fmt = "json" if getattr(args, "format", "text") == "json" else "text"
+    write_output(render(for_command(command), fmt), getattr(args, "output", None))
+    return 0
+
+
+def severity_overrides(config: Config) -> dict[str, Level]:
+    """``[tool.envguard] severity``, checked against the registry (exit 2 on a bad id).
+
+    Commands call this before doing any work, so a typo fails fast, and pass the result to
+    :func:`envguard.overrides.apply_overrides` where they build their Result.
+    """
+    return parse_overrides(config.severity, lambda rule: config.where("severity", rule))
 
 
 def fail_on(args: argparse.Namespace, config: Config) -> Severity:

@@ -8,11 +8,14 @@ from pathlib import Path
 from typing import Any
 
 from envguard.commands.common import (
+    add_list_rules_option,
     add_output_options,
     add_schema_options,
     fail_on,
+    list_rules,
     load_config,
     schema_from,
+    severity_overrides,
     write_output,
 )
 from envguard.config import Config
@@ -40,18 +43,23 @@ def register(sub: Any) -> None:
                         help="format of every source (default: auto-detect each)")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="say which format was read for each source")
+    add_list_rules_option(parser)
     add_output_options(parser, ("text", "table", "markdown", "json"))
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from envguard.compare import compare
+    from envguard.overrides import apply_overrides
     from envguard.reporters import use_color
     from envguard.reporters.compare import render
     from envguard.schema.loader import builtin_credentials
     from envguard.schema.model import Schema
 
+    if args.list_rules:
+        return list_rules("compare", args)
     config = load_config()
+    overrides = severity_overrides(config)
     schema = schema_from(args, config)
     if schema is not None and not isinstance(schema, Schema):
         raise InputError("compare needs a stack or a schema TOML (--stack / --schema), "
@@ -61,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
                     for name, paths in pairs]
     comparison = compare(environments, schema, credentials=builtin_credentials(),
                          fail_on=fail_on(args, config))
+    comparison.result.findings = apply_overrides(comparison.result.findings, overrides)
     fmt = "table" if args.format == "text" else args.format
     text = render(comparison, fmt, args.output is None and fmt == "table" and use_color())
     write_output(text, args.output)

@@ -13,7 +13,15 @@ import datetime as dt
 import shutil
 from typing import Any
 
-from envguard.commands.common import fail_on, load_config, schema_from, write_output
+from envguard.commands.common import (
+    add_list_rules_option,
+    fail_on,
+    list_rules,
+    load_config,
+    schema_from,
+    severity_overrides,
+    write_output,
+)
 from envguard.config import Config
 from envguard.errors import InputError
 
@@ -57,15 +65,24 @@ def register(sub: Any) -> None:
     parser.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
                         help="lowest severity that makes the exit code 1 (default: error)")
     parser.add_argument("-o", "--output", help="write the report to this file")
+    add_list_rules_option(parser)
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     from envguard.flags import analyse, build_policy, parse_specs, read_env_sources, read_inputs
     from envguard.flags.code import scan_code
+    from envguard.flags.rules import RULES
     from envguard.schema.model import Schema
 
+    if args.list_rules:
+        return list_rules("flags", args)
     config = load_config()
+    overrides = severity_overrides(config)
+    # Flag rules go to the policy as its lowest layer (declarations and --severity win);
+    # every other rule (the readers') is overridden where the report's Result is built.
+    flag_overrides = {k: v for k, v in overrides.items() if k in RULES}
+    other_overrides = {k: v for k, v in overrides.items() if k not in RULES}
     schema = schema_from(args, config)
     schema = schema if isinstance(schema, Schema) else None
     specs = parse_specs(schema.flags) if schema else {}
@@ -76,7 +93,7 @@ def run(args: argparse.Namespace) -> int:
         config_environments=config.environments,
         schema_environments=schema.environments if schema else None,
         schema_production=schema.live_environments if schema else None,
-        today=_date(args.as_of), declared_any=bool(specs),
+        today=_date(args.as_of), declared_any=bool(specs), base_severity=flag_overrides,
     )
     if args.sources:
         inputs = read_inputs(args.sources)
@@ -84,7 +101,8 @@ def run(args: argparse.Namespace) -> int:
         inputs = read_env_sources(_configured_sources(config))
     code = list(args.code) + _configured_code(config)
     report = analyse(inputs, specs, policy, scan_code(code) if code else None,
-                     fail_on=fail_on(args, config), problems_only=args.problems_only)
+                     fail_on=fail_on(args, config), problems_only=args.problems_only,
+                     overrides=other_overrides)
     write_output(_render(report, args), args.output)
     return report.result.exit_code
 

@@ -13,10 +13,19 @@ import argparse
 import sys
 import time
 from collections.abc import Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from envguard.commands.common import add_output_options, emit, fail_on, load_config
+from envguard.commands.common import (
+    add_list_rules_option,
+    add_output_options,
+    emit,
+    fail_on,
+    list_rules,
+    load_config,
+    severity_overrides,
+)
 from envguard.config import Config, ScanConfig
 from envguard.errors import InputError
 from envguard.findings import Result, Severity
@@ -55,19 +64,20 @@ def register(sub: Any) -> None:
                         help="severity of test-mode keys (default: warning)")
     parser.add_argument("--no-plugins", action="store_true",
                         help="do not use detect-secrets plugins for extra credential kinds")
-    parser.add_argument("--list-rules", action="store_true", help="list rule ids and exit")
+    add_list_rules_option(parser)
     add_output_options(parser, ("text", "json", "sarif", "github"))
     parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
+    from envguard.overrides import apply_overrides
     from envguard.secrets import Scanner, ScanOptions
 
+    if args.list_rules:
+        return list_rules("scan", args)
     config = load_config()
     settings = config.scan
-    if args.list_rules:
-        sys.stdout.write(_rules_table(Scanner()) + "\n")
-        return 0
+    overrides = severity_overrides(config)
     modes = [m for m in ("staged", "diff", "rev_range", "history") if getattr(args, m)]
     if args.paths and modes and modes != ["staged"]:
         raise InputError("PATH arguments cannot be combined with --diff, --rev-range or "
@@ -91,7 +101,9 @@ def run(args: argparse.Namespace) -> int:
     )
     scanner = Scanner(options=options)
     progress = _Progress() if mode in ("history", "rev_range") else None
-    detections = list(scanner.scan(_patches(args, mode, progress)))
+    # overrides first: a rule turned off is neither reported nor recorded in a baseline
+    detections = [replace(d, finding=f) for d in scanner.scan(_patches(args, mode, progress))
+                  for f in apply_overrides([d.finding], overrides)]
     if progress:
         progress.close()
     result = Result(fail_on=fail_on(args, config), checked={
@@ -196,20 +208,3 @@ class _Progress:
             sys.stderr.write("\r\033[K")
             sys.stderr.flush()
 
-
-def _rules_table(scanner: Any) -> str:
-    rules = scanner.rules
-    rows = [(r.id, r.fmt.provider, r.fmt.name + ("" if r.fmt.keywords else " (by name)"))
-            for r in sorted(rules.secret, key=lambda r: (r.fmt.provider, r.id))]
-    rows += [
-        ("secret-assignment", "-", "secret-named key (*_SECRET, *_TOKEN, PASSWORD…) = literal"),
-        ("url-credentials", "-", "password inside a URL (scheme://user:pass@host)"),
-        ("private-key", "-", "PEM private key block with key material"),
-        ("authorization-header", "-", "literal Authorization: Bearer/Basic credential"),
-        ("env-file-committed", "-", "a .env file with real values being committed"),
-    ]
-    rows += [(f"ds-* ({name})", "detect-secrets", "breadth for kinds no provider declares")
-             for name in rules.plugins]
-    width = max(len(r[0]) for r in rows)
-    pwidth = max(len(r[1]) for r in rows)
-    return "\n".join(f"{a:<{width}}  {b:<{pwidth}}  {c}" for a, b, c in rows)

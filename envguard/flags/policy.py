@@ -59,14 +59,20 @@ def build_policy(
     schema_production: Sequence[str] | None = None,
     today: dt.date | None = None,
     declared_any: bool = False,
+    base_severity: Mapping[str, Severity | None] | None = None,
 ) -> Policy:
+    """``base_severity``: the project-wide ``[tool.envguard] severity`` entries for flag
+    rules, the lowest override layer (the flags table, ``--severity`` and a declaration's
+    own ``severity`` are more specific, so they win)."""
     section = section or FlagsConfig()
     order = (tuple(cli_order or ()) or section.order or tuple(config_environments)
              or tuple(schema_environments or ()) or DEFAULT_ORDER)
     if len(set(order)) != len(order):
         raise InputError(f"environment order {', '.join(order)} names an environment twice")
     production = section.production or tuple(schema_production or ()) or DEFAULT_PRODUCTION
-    severity = parse_severities(section.severity, f"{config_where}: [tool.envguard.flags.severity]")
+    severity = dict(base_severity or {})
+    severity.update(parse_severities(section.severity,
+                                     f"{config_where}: [tool.envguard.flags.severity]"))
     cli: dict[str, str] = {}
     for item in cli_severity:
         rule, sep, level = item.partition("=")

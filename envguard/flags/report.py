@@ -20,6 +20,7 @@ from envguard.flags.sources import EnvInput
 from envguard.flags.spec import FlagSpec
 from envguard.flags.values import json_value, show, shown
 from envguard.model import Origin
+from envguard.overrides import apply_overrides
 
 
 @dataclass
@@ -97,12 +98,17 @@ def analyse(
     *,
     fail_on: Severity = Severity.ERROR,
     problems_only: bool = False,
+    overrides: Mapping[str, Severity | None] | None = None,
 ) -> FlagReport:
-    """inputs + declarations + policy -> the matrix and every finding on it."""
+    """inputs + declarations + policy -> the matrix and every finding on it.
+
+    ``overrides`` (project severity overrides) apply before the report marks its cells, so
+    a rule turned off leaves no mark in the matrix either.
+    """
     code_reads = code_reads or {}
     also = [n for n in code_reads if n in specs or is_flag_name(n, policy.patterns)]
     matrix = build_matrix(inputs, specs, policy.order, patterns=policy.patterns, also=also)
     result = Result(fail_on=fail_on, checked={
         "flags": len(matrix.specs), "environments": list(matrix.environments)})
-    result.extend(check_flags(matrix, policy, code_reads))
+    result.extend(apply_overrides(check_flags(matrix, policy, code_reads), overrides or {}))
     return FlagReport(matrix, result, tuple(policy.order), problems_only)

@@ -3,7 +3,8 @@
 GitHub needs: ``version`` and ``$schema``, one run whose ``tool.driver`` names the
 rules, results with ``ruleId``, ``message.text`` and a physical location with a
 repository-relative URI and ``startLine`` >= 1, and ``partialFingerprints`` to follow a
-result across commits. ``security-severity`` puts secrets in the security tab's scale.
+result across commits. Rule descriptors come from :mod:`envguard.registry`;
+``security-severity`` puts security rules (secrets, exposure) in the security tab's scale.
 Messages come from findings, which hold redacted text only.
 """
 
@@ -23,16 +24,31 @@ _PROPERTIES = ("provider", "mode", "confidence", "kind", "commit")
 
 
 def _rule(f: Finding) -> dict[str, Any]:
-    name = str(f.extra.get("name") or f.rule)
+    """The rule descriptor, from the registry: its summary, its help, and the security
+    tags and ``security-severity`` only for rules that are about security (GitHub files
+    those under the security tab; a lowercase key is not a vulnerability)."""
+    from envguard.registry import get
+
+    rule = get(f.rule)
+    name = "".join(w.capitalize() for w in f.rule.replace("_", "-").split("-"))
+    if rule is None:  # a finding built outside envguard's own checks (library use)
+        text = str(f.extra.get("name") or f.rule)
+        return {"id": f.rule, "name": name, "shortDescription": {"text": text},
+                "fullDescription": {"text": text}, "help": {"text": f.hint or text},
+                "defaultConfiguration": {"level": _LEVEL[f.severity]}}
+    tags = [rule.kind]
+    properties: dict[str, Any] = {"tags": tags}
+    if rule.security:
+        tags[:0] = ["security", *(["secrets"] if rule.kind == "scan" else [])]
+        properties["security-severity"] = _SECURITY[rule.default_severity]
     return {
-        "id": f.rule,
-        "name": "".join(w.capitalize() for w in f.rule.replace("_", "-").split("-")),
-        "shortDescription": {"text": name},
-        "fullDescription": {"text": f"{name} (rule {f.rule})"},
-        "help": {"text": f.hint or name},
-        "defaultConfiguration": {"level": _LEVEL[f.severity]},
-        "properties": {"tags": ["security", "secrets"],
-                       "security-severity": _SECURITY[f.severity]},
+        "id": rule.id,
+        "name": name,
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": rule.help},
+        "help": {"text": rule.help},
+        "defaultConfiguration": {"level": _LEVEL[rule.default_severity]},
+        "properties": properties,
     }
 
 

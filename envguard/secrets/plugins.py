@@ -44,6 +44,32 @@ PLUGINS: dict[str, tuple[str, tuple[str, ...]]] = {
 }  # fmt: skip
 
 
+#: Plugin class -> its ``secret_type``, so the rule registry names the ``ds-`` ids without
+#: importing detect_secrets (``tests/test_registry.py`` checks this against the classes).
+SECRET_TYPES: dict[str, str] = {
+    "ArtifactoryDetector": "Artifactory Credentials",
+    "AzureStorageKeyDetector": "Azure Storage Account access key",
+    "CloudantDetector": "Cloudant Credentials",
+    "GitLabTokenDetector": "GitLab Token",
+    "IbmCloudIamDetector": "IBM Cloud IAM Key",
+    "IbmCosHmacDetector": "IBM COS HMAC Credentials",
+    "MailchimpDetector": "Mailchimp Access Key",
+    "SoftlayerDetector": "SoftLayer Credentials",
+    "SquareOAuthDetector": "Square OAuth Secret",
+    "TelegramBotTokenDetector": "Telegram Bot Token",
+    "DiscordBotTokenDetector": "Discord Bot Token",
+    "AWSKeyDetector": "AWS Access Key",
+    "GitHubTokenDetector": "GitHub Token",
+    "NpmDetector": "NPM tokens",
+    "OpenAIDetector": "OpenAI Token",
+    "PypiTokenDetector": "PyPI Token",
+    "SendGridDetector": "SendGrid API Key",
+    "SlackDetector": "Slack Token",
+    "StripeDetector": "Stripe Access Key",
+    "TwilioKeyDetector": "Twilio API Key",
+}
+
+
 def keywords() -> dict[str, tuple[str, ...]]:
     return {name: words for name, (_, words) in PLUGINS.items()}
 
