@@ -32,7 +32,7 @@ __all__ = [
 ]
 
 _LAZY = {
-    "EnvError": "envguard.errors",
+    "EnvError": "envguard.findings",
     "InputError": "envguard.errors",
     "SchemaError": "envguard.errors",
     "EnvSet": "envguard.model",
@@ -52,8 +52,8 @@ _LAZY = {
 }
 
 if TYPE_CHECKING:
-    from envguard.errors import EnvError, InputError, SchemaError
-    from envguard.findings import Finding, Result, Severity
+    from envguard.errors import InputError, SchemaError
+    from envguard.findings import EnvError, Finding, Result, Severity
     from envguard.loading import Settings, load
     from envguard.model import EnvSet, EnvVar, Origin
     from envguard.schema.loader import load_schema

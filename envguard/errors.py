@@ -1,14 +1,15 @@
-"""Exceptions a user sees. Their text is built from redacted displays only."""
+"""Exceptions a user sees, and the guard every command runs under.
+
+Their text is built from redacted displays only. This module imports nothing of
+envguard's, so every layer can raise its errors (:class:`envguard.findings.EnvError`,
+which carries findings, lives with them).
+"""
 
 from __future__ import annotations
 
 import contextlib
 import sys
-from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from envguard.findings import Finding
+from collections.abc import Callable
 
 
 class EnvguardError(Exception):
@@ -21,22 +22,6 @@ class InputError(EnvguardError):
 
 class SchemaError(InputError):
     """A schema file or model that cannot be loaded; the message names the file and field."""
-
-
-class EnvError(EnvguardError):
-    """Raised by :func:`envguard.load`: every problem at once, each with key, origin and hint."""
-
-    def __init__(self, findings: Sequence[Finding]) -> None:
-        self.findings = list(findings)
-        super().__init__(self._render())
-
-    def _render(self) -> str:
-        lines = [f"environment is invalid ({len(self.findings)} problem(s)):"]
-        for f in self.findings:
-            where = f" [{f.origin}]" if f.origin else ""
-            hint = f" ({f.hint})" if f.hint else ""
-            lines.append(f"  - {f.key or '-'}: {f.message}{where}{hint}")
-        return "\n".join(lines)
 
 
 def describe_crash(exc: BaseException) -> str:

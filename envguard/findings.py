@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import enum
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from envguard.errors import EnvguardError
 from envguard.model import Origin
 
 
@@ -119,3 +120,19 @@ class Result:
             "fail_on": str(self.fail_on),
             **self.checked,
         }
+
+
+class EnvError(EnvguardError):
+    """Raised by :func:`envguard.load`: every problem at once, each with key, origin and hint."""
+
+    def __init__(self, findings: Sequence[Finding]) -> None:
+        self.findings = list(findings)
+        super().__init__(self._render())
+
+    def _render(self) -> str:
+        lines = [f"environment is invalid ({len(self.findings)} problem(s)):"]
+        for f in self.findings:
+            where = f" [{f.origin}]" if f.origin else ""
+            hint = f" ({f.hint})" if f.hint else ""
+            lines.append(f"  - {f.key or '-'}: {f.message}{where}{hint}")
+        return "\n".join(lines)

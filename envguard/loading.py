@@ -11,13 +11,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from envguard.errors import EnvError
-from envguard.findings import Severity
+from envguard.findings import EnvError, Severity
 from envguard.model import PROCESS_ENV, EnvSet, EnvVar
+from envguard.schema.credentials import declared_secrets
 from envguard.schema.loader import load_schema
 from envguard.schema.model import Schema
 from envguard.schema.types import convert
-from envguard.validate import layer_files, secrecy, validate
+from envguard.validate import layer_files, validate
 
 ENV_FALLBACKS = ("NODE_ENV", "APP_ENV", "ENVIRONMENT")
 
@@ -115,7 +115,7 @@ def load(
     environment = pick_environment(env, environ if not files else envset_str(envset), env_var)
     errors = [f for f in reading if f.severity >= Severity.ERROR]
 
-    from envguard.schema.pydantic_adapter import is_pydantic_model, validate_model
+    from envguard.checks.pydantic_model import is_pydantic_model, validate_model
 
     if is_pydantic_model(schema):
         assert isinstance(schema, type)
@@ -137,7 +137,7 @@ def envset_str(envset: EnvSet) -> dict[str, str]:
 
 
 def _typed_values(envset: EnvSet, schema: Schema, environment: str | None) -> dict[str, Any]:
-    secret = secrecy(schema)
+    secret = declared_secrets(schema)
     out: dict[str, Any] = {}
     for key in schema.vars:
         spec = schema.spec_for(key, environment)

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from envguard.checks.crossvars import check_rules
+from envguard.checks.dotenv_lint import lint_reads
 from envguard.checks.hygiene import (
     check_exposure,
     check_localhost,
@@ -19,16 +20,9 @@ from envguard.checks.schema import check_schema
 from envguard.envfiles import all_templates
 from envguard.findings import Finding, Result, Severity
 from envguard.model import EnvSet, EnvVar, Origin
+from envguard.schema.credentials import declared_secrets
 from envguard.schema.model import Schema
-from envguard.sources import read_layers
-
-
-def secrecy(schema: Schema) -> dict[str, bool]:
-    """Which declared keys are secret: declared so, or carrying a secret credential."""
-    return {
-        key: spec.secret or any(schema.credentials[c].secret for c in spec.credential)
-        for key, spec in schema.vars.items()
-    }
+from envguard.sources import SourceRead, read_layers
 
 
 def validate(
@@ -46,7 +40,7 @@ def validate(
     ``template`` marks a ``.env.example``: empty values are fine, unlisted required
     variables are warnings.
     """
-    marked = _mark_secret_values(envset.mark_secrets(secrecy(schema)), schema, catalog)
+    marked = _mark_secret_values(envset.mark_secrets(declared_secrets(schema)), schema, catalog)
     findings: list[Finding] = []
     findings += check_schema(marked, schema, environment, report_unknown=report_unknown,
                              missing_origin=missing_origin, template=template)
@@ -69,7 +63,14 @@ def _mark_secret_values(envset: EnvSet, schema: Schema, catalog: Schema | None) 
 def layer_files(paths: Sequence[str | Path], fmt: str = "auto") -> tuple[EnvSet, list[Finding]]:
     """Read sources in order, later overriding earlier (as Next.js and most loaders do)."""
     envset, reads = read_layers(paths, fmt)
-    return envset, [f for read in reads for f in read.findings]
+    return envset, reading_findings(reads)
+
+
+def reading_findings(reads: Iterable[SourceRead]) -> list[Finding]:
+    """What reading found (parse errors, withheld values...) and what the lint rules say
+    about the .env statements read: no schema needed for either."""
+    reads = list(reads)
+    return [f for read in reads for f in read.findings] + lint_reads(reads)
 
 
 def check_env(
@@ -109,7 +110,7 @@ def check_files(
     last = Origin(reads[-1].source) if reads else None
     template = all_templates([str(p) for p in paths])
     result = check_env(envset.all_definitions(), schema, environment,
-                       reading_findings=[f for read in reads for f in read.findings],
+                       reading_findings=reading_findings(reads),
                        catalog=catalog, missing_origin=last, fail_on=fail_on,
                        template=template)
     result.checked["files"] = [str(p) for p in paths]

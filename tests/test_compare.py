@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from envguard.compare import Comparison, Environment, compare, value_kinds
+from envguard.checks.compare import Comparison, Environment, compare, value_kinds
 from envguard.errors import InputError
 from envguard.model import EnvSet
 from envguard.reporters.compare import render

@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 from dotenv import dotenv_values
 
+from envguard.checks.dotenv_lint import lint_reads
+from envguard.findings import Finding
 from envguard.sources.dotenv import read_dotenv
 
 CORPUS = Path(__file__).parent / "fixtures" / "dotenv-edge"
@@ -26,6 +28,12 @@ def _clean_environ(monkeypatch: pytest.MonkeyPatch) -> None:
     # the expected answers were produced with none of the referenced variables set
     for name in ("BASE", "LATER", "ENVGUARD_UNSET_VAR", "KEY", "HOME"):
         monkeypatch.delenv(name, raising=False)
+
+
+def findings_of(path: Path) -> list[Finding]:
+    """What reading and the lint rules say about a file (as ``envguard check`` reports)."""
+    read = read_dotenv(path)
+    return [*read.findings, *lint_reads([read])]
 
 
 def _values(path: Path, interpolate: bool = True) -> dict[str, str | None]:
@@ -77,14 +85,14 @@ FINDINGS = {
 
 @pytest.mark.parametrize(("name", "expected"), sorted(FINDINGS.items()))
 def test_findings_name_rule_and_line(name: str, expected: set[tuple[str, int]]) -> None:
-    found = {(f.rule, f.line) for f in read_dotenv(CORPUS / name).findings}
+    found = {(f.rule, f.line) for f in findings_of(CORPUS / name)}
     assert found == expected
 
 
 def test_portability_warning_names_the_loader_that_differs() -> None:
-    [finding] = read_dotenv(CORPUS / "09_hash_without_space.env").findings
+    [finding] = findings_of(CORPUS / "09_hash_without_space.env")
     assert "node dotenv" in finding.message
-    [finding] = read_dotenv(CORPUS / "38_tab_before_comment.env").findings
+    [finding] = findings_of(CORPUS / "38_tab_before_comment.env")
     assert "docker compose" in finding.message
 
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from envguard.generate.example import literal_prefix, render_example, template_keys
 from envguard.schema.loader import builtin_credentials, load_stack
 from envguard.schema.services import restrict_to_service
-from envguard.schema.template import literal_prefix, render_example, template_keys
 from envguard.secrecy import is_placeholder
 from envguard.sources.dotenv import read_dotenv
 from tests.conftest import Run

@@ -8,7 +8,7 @@ import pytest
 
 from envguard._toml import loads_toml
 from envguard.errors import InputError
-from envguard.schema.infer import infer_schema_text
+from envguard.generate.infer import infer_schema_text
 from envguard.schema.loader import builtin_catalog
 from tests.conftest import Run
 from tests.fakes import stripe_key, token

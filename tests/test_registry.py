@@ -28,10 +28,10 @@ RULE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 #: ``rule =`` assignments, ``KINDS``, ``Hit(rule=...)``) or by the data-rule tests.
 INDIRECT = {
     ("envguard/checks/crossvars.py", "rule.finding_rule"),       # schema.rules.KINDS
-    ("envguard/schema/pydantic_adapter.py", "rule"),              # rule = "..." literals
+    ("envguard/checks/pydantic_model.py", "rule"),              # rule = "..." literals
     ("envguard/secrets/engine.py", "hit.rule"),                   # Hit(rule=...), formats
     ("envguard/sources/platforms/common.py", "rule"),             # Collector.note callers
-    ("envguard/sources/dotenv.py", "rule"),                       # _lint_binding add()
+    ("envguard/checks/dotenv_lint.py", "rule"),                       # _lint_binding add()
     ("envguard/flags/rules.py", "rule"),                          # flags finding() callers
 }
 

@@ -23,7 +23,7 @@ def test_numbers_are_what_every_loader_reads_as_numbers(text: str) -> None:
     if is_integer(text):
         assert int(text) == float(text) and is_number(text)
     if is_number(text):
-        assert math.isfinite(float(text))
+        assert not math.isnan(float(text))  # 1e999 overflows to inf, as in JavaScript
         assert text.isascii() and "_" not in text and " " not in text
 
 

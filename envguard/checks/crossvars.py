@@ -40,7 +40,9 @@ def shared_secrets(
     implementation, so ``check`` and ``compare`` cannot disagree. A warning when a live
     environment is involved, info between non-live ones.
     """
-    from envguard.compare import Environment, compare
+    # imported here: check_rules() runs at every load(), this only under `envguard check`
+    # with several environments, and the comparison pulls in the platform tables
+    from envguard.checks.compare import Environment, compare
 
     names = [name for name, _ in environments]
     if schema is not None and any(n not in schema.environments for n in names):

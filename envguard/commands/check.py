@@ -112,18 +112,19 @@ def _say_formats(formats: dict[str, str], fmt: str) -> None:
 def _read(files: list[str], fmt: str, verbose: bool) -> tuple[EnvSet, list[Finding]]:
     """Layered sources, saying which reader each one got."""
     from envguard.sources import read_layers
+    from envguard.validate import reading_findings
 
     envset, reads = read_layers(files, fmt)
     if verbose:
         _say_formats({read.source: read.format for read in reads}, fmt)
-    return envset, [f for read in reads for f in read.findings]
+    return envset, reading_findings(reads)
 
 
 def _check_model(files: list[str], model: Any, environment: str | None,
                  severity: Severity, fmt: str = "auto", verbose: bool = False) -> Result:
     from envguard.checks.hygiene import check_exposure, check_placeholders
+    from envguard.checks.pydantic_model import secret_env_names, validate_model
     from envguard.schema.loader import builtin_catalog
-    from envguard.schema.pydantic_adapter import secret_env_names, validate_model
 
     envset, reading = _read(files, fmt, verbose)
     secret_names = secret_env_names(model)

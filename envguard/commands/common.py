@@ -65,8 +65,8 @@ def load_config() -> Config:
 
 def schema_from(args: argparse.Namespace, config: Config) -> Any:
     """The Schema (or pydantic model class) the options or the config name, or None."""
+    from envguard.checks.pydantic_model import import_model
     from envguard.schema.loader import load_schema
-    from envguard.schema.pydantic_adapter import import_model
 
     if getattr(args, "model", None):
         return import_model(args.model)

@@ -49,7 +49,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from envguard.compare import compare
+    from envguard.checks.compare import compare
     from envguard.overrides import apply_overrides
     from envguard.reporters import use_color
     from envguard.reporters.compare import render
@@ -98,8 +98,9 @@ def environment_pairs(sources: list[str], config: Config) -> list[tuple[str, lis
 
 
 def read_environment(name: str, paths: list[str], fmt: str, verbose: bool) -> Any:
-    from envguard.compare import Environment
+    from envguard.checks.compare import Environment
     from envguard.sources import read_layers
+    from envguard.validate import reading_findings
 
     envset, reads = read_layers(paths, fmt)
     if verbose:
@@ -110,5 +111,5 @@ def read_environment(name: str, paths: list[str], fmt: str, verbose: bool) -> An
     return Environment(
         name, envset, tuple(read.source for read in reads),
         {read.source: read.format for read in reads},
-        tuple(f for read in reads for f in read.findings),
+        tuple(reading_findings(reads)),
     )

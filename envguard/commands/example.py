@@ -28,9 +28,9 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from envguard.generate.example import render_example
     from envguard.schema.model import Schema
     from envguard.schema.services import with_service
-    from envguard.schema.template import render_example
 
     schema = schema_from(args, load_config())
     if schema is None:

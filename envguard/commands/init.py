@@ -27,7 +27,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from envguard.schema.infer import infer_schema_text
+    from envguard.generate.infer import infer_schema_text
 
     if args.output and not args.force and Path(args.output).exists():
         raise InputError(f"{args.output}: already exists; pass --force to overwrite it")

@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
         exclude = (*exclude, baseline_path.name)
     env_files = True
     if mode == "paths":
-        from envguard.secrets.paths import in_work_tree
+        from envguard.sources.files import in_work_tree
 
         args.paths = args.paths or ["."]
         env_files = in_work_tree(args.paths[0])
@@ -175,7 +175,7 @@ def _diff_file(name: str) -> Iterator[Any]:
 
 
 def _file_patches(paths: Iterable[str]) -> Iterator[Any]:
-    from envguard.secrets.paths import iter_files, read_file_patch
+    from envguard.sources.files import iter_files, read_file_patch
 
     for path in iter_files(list(paths)):
         patch = read_file_patch(path)

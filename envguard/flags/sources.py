@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from envguard._toml import TOMLDecodeError, loads_toml
+from envguard.checks.dotenv_lint import lint_reads
 from envguard.envfiles import environment_argument, is_env_file, split_pair
 from envguard.errors import InputError
 from envguard.findings import Finding
@@ -73,7 +74,7 @@ def read_env_sources(pairs: Sequence[tuple[str, Sequence[str]]]) -> list[EnvInpu
         for path in paths:
             read = read_source(path, context=envset.values())
             envset.extend(read.vars)
-            findings += read.findings
+            findings += [*read.findings, *lint_reads([read])]
         out.append(EnvInput(env, shown, list(envset), findings))
     return out
 

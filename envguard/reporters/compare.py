@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from envguard.compare import Cell, Comparison, Row
+from envguard.checks.compare import Cell, Comparison, Row
 from envguard.findings import Finding, Severity
 from envguard.reporters.markdown import code, escape, findings_table, verdict
 

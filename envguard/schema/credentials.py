@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from envguard.schema.model import CredentialFormat, VarSpec
+from envguard.schema.model import CredentialFormat, Schema, VarSpec
 from envguard.schema.structure import run_check
 
 #: Keywords too common to mark a format as distinctive (any URL has them).
@@ -62,3 +62,11 @@ def identify(value: str, credentials: Mapping[str, CredentialFormat], key: str =
     upper = key.upper()
     found.sort(key=lambda f: (f.provider.upper() not in upper, not f.secret))
     return found[0] if found else None
+
+
+def declared_secrets(schema: Schema) -> dict[str, bool]:
+    """Which declared keys are secret: declared so, or carrying a secret credential."""
+    return {
+        key: spec.secret or any(schema.credentials[c].secret for c in spec.credential)
+        for key, spec in schema.vars.items()
+    }

@@ -27,6 +27,18 @@ _BOMS = (
 )
 
 
+@dataclass(frozen=True)
+class Statement:
+    """One ``KEY=value`` statement of a .env file as written: ``text`` is its source text
+    (from the key to the end of the value), kept so lint rules can judge what the reader
+    already turned into a value."""
+
+    key: str
+    value: str | None
+    text: str
+    origin: Origin
+
+
 @dataclass
 class SourceRead:
     """One source's definitions (in its own order) and the findings its reading produced.
@@ -39,6 +51,7 @@ class SourceRead:
     vars: list[EnvVar] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     format: str = "dotenv"
+    statements: list[Statement] = field(default_factory=list)
 
 
 def read_input(path: str | Path, what: str = "env file") -> tuple[str, bytes]:

@@ -25,7 +25,7 @@ from envguard.sources.platforms.jsondoc import parse_json
 from envguard.sources.platforms.plain import read_flat_object, single_yaml_document
 from envguard.sources.platforms.rawlines import split_lines
 
-_KEEP_DOTENV_RULES = {"parse-error", "unterminated-quote", "duplicate-key", "invalid-key"}
+_KEEP_DOTENV_RULES = {"parse-error", "unterminated-quote", "duplicate-key"}
 _INFISICAL_LINE = re.compile(r"(?:export[ \t]+)?([^=\s]+)='(.*)", re.DOTALL)
 
 

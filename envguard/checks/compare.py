@@ -19,12 +19,13 @@ from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from envguard.checks.values import value_problems
 from envguard.environments import is_live
 from envguard.errors import InputError
 from envguard.findings import Finding, Result, Severity
 from envguard.model import EnvSet, EnvVar, Origin
 from envguard.numbers import is_integer, is_number
-from envguard.schema.credentials import identify
+from envguard.schema.credentials import declared_secrets, identify
 from envguard.schema.model import CredentialFormat, Schema
 from envguard.secrecy import fingerprint, looks_secret_by_name
 from envguard.secrecy import looks_secret_by_value as _secret_value
@@ -157,9 +158,7 @@ class _Context:
         self.credentials = credentials
         self.secret_specs: dict[str, bool] = {}
         if schema is not None:
-            from envguard.validate import secrecy
-
-            self.secret_specs = secrecy(schema)
+            self.secret_specs = declared_secrets(schema)
 
     def row_keys(self) -> list[str]:
         present = {var.key for env in self.envs for var in env.envset}
@@ -294,8 +293,6 @@ class _Context:
     def _values(self, row: Row) -> Iterator[Finding]:
         cells = {e: c for e, c in row.cells.items() if c.state == "set" and c.var is not None}
         if row.declared and self.schema is not None:
-            from envguard.checks.values import value_problems
-
             problems = {}
             for env, cell in cells.items():
                 spec = self.schema.spec_for(row.key, env)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from envguard.checks.dotenv_lint import lint_reads
 from envguard.errors import InputError
 from envguard.findings import Finding
 from envguard.model import EnvSet
@@ -52,7 +53,7 @@ def read_template(path: str | Path) -> tuple[list[TemplateEntry], EnvSet, list[F
         comment, optional = comments.get(var.origin.line or -1, ("", False))
         entries.append(TemplateEntry(var.key, var.value or "", var.origin.line, comment,
                                      optional))
-    return entries, envset, list(read.findings)
+    return entries, envset, [*read.findings, *lint_reads([read])]
 
 
 def _comments(text: str) -> dict[int, tuple[str, bool]]:

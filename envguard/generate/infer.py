@@ -23,12 +23,12 @@ from typing import Any
 from envguard.checks.values import value_problems
 from envguard.environments import DEFAULT_ENVIRONMENTS
 from envguard.findings import Finding, Severity
+from envguard.generate.template_reader import TemplateEntry, read_template
+from envguard.generate.tomlwriter import toml_key, toml_table
 from envguard.model import EnvSet
 from envguard.numbers import is_integer, is_number
 from envguard.schema.credentials import identify
-from envguard.schema.envtemplate import TemplateEntry, read_template
 from envguard.schema.model import Schema, VarSpec, is_browser_exposed
-from envguard.schema.tomlwriter import toml_key, toml_table
 from envguard.secrecy import is_placeholder, looks_secret_by_name
 
 ENVIRONMENTS = DEFAULT_ENVIRONMENTS
