@@ -15,7 +15,7 @@ from envguard.config import FlagsConfig
 from envguard.errors import InputError
 from envguard.findings import Severity
 from envguard.flags.rules import RULES, default_severity
-from envguard.flags.spec import FlagSpec, parse_level
+from envguard.schema.flagspec import FlagSpec, parse_level
 
 DEFAULT_ORDER = ("development", "staging", "production")
 DEFAULT_PRODUCTION = ("production", "prod", "live")

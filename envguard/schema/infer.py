@@ -151,7 +151,8 @@ def distinctive_format(value: str, credentials: dict[str, CredentialFormat] | An
 
 def _use(provider: str, key: str, catalog: Schema, result: Inference) -> None:
     result.via[key] = provider
-    implicit = catalog.providers.get(provider, {}).get("implicit", False)
+    known = catalog.providers.get(provider)
+    implicit = known is not None and known.implicit
     if not implicit and provider not in result.includes:
         result.includes.append(provider)
 
