@@ -61,8 +61,9 @@ def test_a_schema_composed_from_the_cache_equals_one_parsed_now(
     "[1, 2, 3]",
     '{"version": 1, "files": {}}',
     '{"version": 2, "files": {"stacks/vibelog.toml": {"stack": {"name": "stale"}}}}',
-    '{"version": 2, "files": {"x.toml": {"__dataclass__": "Rule", "fields": {"nope": 1}}}}',
-    '{"version": 2, "files": {"x.toml": {"__dataclass__": "Os", "fields": {}}}}',
+    '{"version": 2, "files": {"x.toml": {"__dataclass__": "Rule", "nope": 1}}}',
+    '{"version": 2, "files": {"x.toml": {"__dataclass__": "Rule", "kind": "equal"}}}',
+    '{"version": 2, "files": {"x.toml": {"__dataclass__": "Os"}}}',
     '{"version": 2, "files": {"x.toml": {"__toml_date__": "soon", "kind": "date"}}}',
     "not json at all",
 ])

@@ -104,6 +104,12 @@ def _document(path: Path, text: str | None) -> Document:
     return Document(display_path(path), text, error=SchemaError, reread=reread)
 
 
+@lru_cache(maxsize=256)
+def _builtin_document(path: Path) -> Document:
+    """One per built-in file and process: naming it costs a ``getcwd`` and more."""
+    return _document(path, None)
+
+
 def _read_piece(path: Path) -> tuple[Piece, Document]:
     """A schema file checked on its own; the built-in ones come from the parsed cache."""
     root = schemas_dir()
@@ -112,7 +118,7 @@ def _read_piece(path: Path) -> tuple[Piece, Document]:
 
         cached = parsed_tree(root, _parse_piece, Piece).get(str(path.relative_to(root)))
         if isinstance(cached, Piece):
-            return cached, _document(path, None)
+            return cached, _builtin_document(path)
     return _parse_file(path)
 
 
