@@ -146,8 +146,7 @@ def _typed_values(envset: EnvSet, schema: Schema, environment: str | None) -> di
         raw = var.value if var is not None and var.value not in (None, "") else spec.default
         if raw is None:
             # platform variables (and the always-included platform providers) only when set
-            implicit = schema.providers.get(spec.provider or "", {}).get("implicit", False)
-            if not (spec.platform or implicit):
+            if not (spec.platform or schema.is_implicit(spec)):
                 out[key] = None
             continue
         out[key] = _Secret(raw) if secret.get(key) else convert(

@@ -12,8 +12,11 @@ Two sources of rules:
   scanner's heuristics). Importing this module costs a few dataclass instances and
   nothing else; ``import envguard`` does not import it at all.
 * Scan rules that are *data*: each secret credential format of ``schemas/providers/*.toml``
-  is a rule, and so is each detect-secrets plugin envguard runs. :func:`scan_rules` builds
-  those on demand, because it needs every provider schema loaded.
+  is a rule, and so is each detect-secrets plugin envguard runs. :mod:`envguard.catalog`
+  builds those on demand (it needs every provider schema loaded) and answers for all rules.
+
+This module sits low in the layers (it needs only :class:`~envguard.findings.Severity`), so
+the schema loader can check a flag's rule ids and the checks can name theirs.
 
 ``default_severity`` is what a finding has unless the rule's severity legitimately
 depends on context (``wrong-mode`` is an error only when a schema says which mode an
@@ -22,15 +25,10 @@ environment expects; ``placeholder`` is only info in development); ``--list-rule
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from envguard.findings import Severity
-
-if TYPE_CHECKING:
-    from envguard.schema.model import CredentialFormat
 
 #: What part of envguard reports a rule; ``--list-rules`` of each command shows its kinds.
 KINDS = ("reader", "lint", "check", "compare", "flags", "scan")
@@ -299,95 +297,6 @@ FIXED: tuple[Rule, ...] = (
 #: Fixed rules by id.
 RULES: Mapping[str, Rule] = {rule.id: rule for rule in FIXED}
 
-_HINT_ROTATE = ("A credential in the repository is readable by everyone with access, "
-                "forever (git history keeps it). Rotate it at the provider and load it from "
-                "the environment or a secret store.")
-
-
-def credential_rules(credentials: Iterable[CredentialFormat]) -> list[Rule]:
-    """One scan rule per secret credential format; public formats are never findings.
-
-    The rule id is the format id, so a provider file is the one place it is defined; a
-    fixed rule of the same id (``private-key``) keeps its own entry.
-    """
-    out = []
-    for fmt in credentials:
-        if not fmt.secret or fmt.id in RULES:
-            continue
-        try:
-            severity = Severity.parse(fmt.severity)
-        except ValueError:
-            severity = Severity.ERROR
-        # The format's description is left out on purpose: it spells out prefixes and
-        # shapes, and reports (SARIF embeds help) must not echo anything secret-shaped.
-        where = "/".join(fmt.source.replace("\\", "/").split("/")[-3:]) if fmt.source \
-            else f"the {fmt.provider} provider file"
-        out.append(Rule(fmt.id, severity, f"{fmt.name} ({fmt.provider})",
-                        f"A {fmt.provider} credential, as declared in {where}. "
-                        + _HINT_ROTATE, True, "scan"))
-    return out
-
-
-def plugin_rules(secret_types: Iterable[str]) -> list[Rule]:
-    """One scan rule per detect-secrets plugin, under its ``ds-`` id."""
-    from envguard.secrets.plugins import rule_id
-
-    return [Rule(rule_id(kind), Severity.ERROR, f"{kind} (detect-secrets)",
-                 "Found by a detect-secrets plugin, for a credential kind no provider file "
-                 "declares. " + _HINT_ROTATE, True, "scan")
-            for kind in secret_types]
-
-
-@lru_cache(maxsize=1)
-def scan_rules() -> tuple[Rule, ...]:
-    """The scan rules that are data: built-in credential formats and detect-secrets plugins.
-
-    Loads every provider schema (from the parsed-schema cache when warm), so it is called
-    only by ``--list-rules``, SARIF and severity overrides that name an unknown id.
-    """
-    from envguard.schema.loader import builtin_credentials
-    from envguard.secrets.plugins import SECRET_TYPES
-
-    rules = credential_rules(builtin_credentials().values())
-    seen = {r.id for r in rules}
-    return tuple(rules + [r for r in plugin_rules(SECRET_TYPES.values()) if r.id not in seen])
-
-
-def all_rules() -> dict[str, Rule]:
-    """Every rule by id: fixed ones first, then the scan rules built from data."""
-    return {**RULES, **{r.id: r for r in scan_rules() if r.id not in RULES}}
-
-
-def get(rule_id: str) -> Rule | None:
-    """The rule of an id; fixed ids are answered without loading any schema."""
-    found = RULES.get(rule_id)
-    return found if found is not None else all_rules().get(rule_id)
-
-
-def rules_of(kinds: Iterable[str]) -> list[Rule]:
-    """The rules a command can report, sorted by kind (in :data:`KINDS` order), then id.
-
-    Provider-derived rules are only loaded when ``scan`` is among the kinds.
-    """
-    wanted = set(kinds)
-    pool = all_rules().values() if "scan" in wanted else RULES.values()
-    return sorted((r for r in pool if r.kind in wanted),
-                  key=lambda r: (KINDS.index(r.kind), r.id))
-
-
-#: The kinds of rule each command reports, plus single rules it shares with another kind
-#: (``check`` reports compare's ``shared-secret`` across environments; ``compare`` reuses
-#: the schema checks for required keys, values and modes).
-COMMANDS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
-    "check": (("reader", "lint", "check"), ("shared-secret",)),
-    "compare": (("reader", "lint", "compare"), ("missing-required", "invalid-value",
-                                                "wrong-mode")),
-    "flags": (("reader", "lint", "flags"), ()),
-    "scan": (("scan",), ()),
-}
-
-
-def for_command(command: str) -> list[Rule]:
-    """What ``envguard COMMAND --list-rules`` shows."""
-    kinds, also = COMMANDS[command]
-    return rules_of(kinds) + [RULES[rule_id] for rule_id in also]
+#: The flag rules: a schema's ``[flags.X] severity`` names them, so the schema layer checks
+#: them at load and the flag checks report under them.
+FLAG_RULES: Mapping[str, Rule] = {rule.id: rule for rule in FIXED if rule.kind == "flags"}

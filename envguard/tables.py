@@ -50,19 +50,31 @@ def display_path(path: Path | str) -> str:
 
 @dataclass(frozen=True)
 class Document:
-    """A parsed TOML file, able to say on which line a key path is defined."""
+    """A parsed TOML file, able to say on which line a key path is defined.
+
+    ``text`` is the file's text; when a caller did not keep it (a table served from a
+    cache), ``reread`` fetches it, and only once an error needs a line. ``error`` is the
+    exception :meth:`fail` raises: configuration and schemas word their own kind.
+    """
 
     source: str
     text: str | None = None
     prefix: KeyPath = ()
+    error: type[InputError] = InputError
+    reread: Callable[[], str | None] | None = field(default=None, compare=False, repr=False)
     _lines: dict[KeyPath, int | None] = field(default_factory=dict, compare=False, repr=False)
+
+    def line(self, path: KeyPath) -> int | None:
+        """The 1-based line defining the key path (or its nearest ancestor), if known."""
+        full = (*self.prefix, *path)
+        if full not in self._lines:
+            text = self.text if self.text is not None or self.reread is None else self.reread()
+            self._lines[full] = line_of(text, full) if text is not None else None
+        return self._lines[full]
 
     def where(self, path: KeyPath) -> str:
         """``pyproject.toml:14`` for the key path (relative to ``prefix``)."""
-        full = (*self.prefix, *path)
-        if full not in self._lines:
-            self._lines[full] = line_of(self.text, full) if self.text is not None else None
-        line = self._lines[full]
+        line = self.line(path)
         return f"{self.source}:{line}" if line else self.source
 
     def section(self, path: KeyPath) -> str:
@@ -71,7 +83,21 @@ class Document:
         return f"[{'.'.join(names)}]" if names else "the top level"
 
     def fail(self, path: KeyPath, message: str) -> NoReturn:
-        raise InputError(f"{self.where(path)}: {message}")
+        raise self.error(f"{self.where(path)}: {message}")
+
+
+def reject_unknown(doc: Document, raw: Mapping[str, Any], allowed: Iterable[str],
+                   path: KeyPath = (), noun: str = "key", section: str | None = None) -> None:
+    """Fail on the first key of ``raw`` not in ``allowed``, at its line, with the near miss.
+
+    ``section`` names the table when its header is not what :meth:`Document.section`
+    would build (an item of an array of tables).
+    """
+    known = sorted(allowed)
+    for key in raw:
+        if key not in known:
+            doc.fail((*path, key), f"{section or doc.section(path)}: unknown {noun} {key!r}"
+                     f"{near_miss(key, known)}; allowed: {', '.join(known)}")
 
 
 def check_table(doc: Document, raw: Any, fields: Mapping[str, Convert],
@@ -79,10 +105,7 @@ def check_table(doc: Document, raw: Any, fields: Mapping[str, Convert],
     """The converted values of ``raw``; unknown keys and wrong shapes are input errors."""
     if not isinstance(raw, Mapping):
         doc.fail(path, f"{doc.section(path)} must be a table")
-    for key in raw:
-        if key not in fields:
-            doc.fail((*path, key), f"{doc.section(path)}: unknown key {key!r}"
-                     f"{near_miss(key, fields)}; allowed: {', '.join(sorted(fields))}")
+    reject_unknown(doc, raw, fields, path)
     out: dict[str, Any] = {}
     for key, value in raw.items():
         try:
@@ -124,7 +147,7 @@ def one_of(*choices: str, fold_case: bool = False) -> Convert:
     def convert(value: Any) -> str:
         text = string(value).lower() if fold_case else string(value)
         if text not in choices:
-            raise Invalid(f"must be one of {', '.join(choices)}, not {_quote(text)}"
+            raise Invalid(f"must be one of {', '.join(choices)}, not {short_word(text)}"
                           f"{near_miss(text, choices)}")
         return text
 
@@ -154,6 +177,6 @@ def _kind(value: Any) -> str:
     return names.get(type(value), type(value).__name__)
 
 
-def _quote(text: str) -> str:
+def short_word(text: str) -> str:
     """A short word the user typed, shown so they can find it; long text is not shown."""
     return repr(text) if len(text) <= 40 and text.isprintable() else "the value given"

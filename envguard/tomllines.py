@@ -10,7 +10,9 @@ TOML. It runs only when there is an error to report, never on the happy path.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
+from functools import lru_cache
 
 KeyPath = tuple[str | int, ...]
 
@@ -183,3 +185,27 @@ def line_of(text: str, path: Sequence[str | int]) -> int | None:
         if full[:n] in lines:
             return lines[full[:n]]
     return None
+
+
+def file_line(path: str, key_path: Sequence[str | int]) -> int | None:
+    """:func:`line_of` for a file on disk; None when it cannot be read. The index is kept
+    per file version, so asking for many keys of one file scans it once."""
+    try:
+        mtime = os.stat(path).st_mtime_ns
+    except OSError:
+        return None
+    lines = _file_index(path, mtime)
+    full = tuple(key_path)
+    for n in range(len(full), 0, -1):
+        if full[:n] in lines:
+            return lines[full[:n]]
+    return None
+
+
+@lru_cache(maxsize=16)
+def _file_index(path: str, mtime: int) -> dict[KeyPath, int]:
+    try:
+        with open(path, encoding="utf-8", errors="replace") as fh:
+            return key_lines(fh.read())
+    except OSError:
+        return {}

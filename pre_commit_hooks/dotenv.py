@@ -31,7 +31,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _run(args: argparse.Namespace) -> int:
-    from envguard.overrides import apply_overrides, parse_overrides
+    from envguard.catalog import parse_overrides
+    from envguard.overrides import apply_overrides
     from envguard.reporters.text import render
     from envguard.schema.loader import builtin_catalog, load_schema
     from envguard.validate import check_files, layer_files

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from envguard.errors import InputError
-from envguard.flags import analyse, build_policy, parse_specs, read_env_sources, read_inputs
+from envguard.flags import analyse, build_policy, read_env_sources, read_inputs
 from envguard.flags.lines import json_index, toml_index
 from envguard.schema.loader import load_schema
 from tests.test_flags_support import FIXTURES, SEED_MATRIX, TODAY
@@ -22,7 +22,7 @@ ENV_ARGS = [f"{env}={VIBELOG / f'.env.{env}'}" for env in ("development", "stagi
 
 
 def _matrix(args: list[str]) -> dict[str, dict[str, object]]:
-    specs = parse_specs(load_schema(VIBELOG / "schema.toml").flags)
+    specs = load_schema(VIBELOG / "schema.toml").flags
     rep = analyse(read_inputs(args), specs, build_policy(today=TODAY, declared_any=True))
     return rep.matrix.values()
 

@@ -9,7 +9,6 @@ import pytest
 
 from envguard.errors import SchemaError
 from envguard.findings import Severity
-from envguard.flags import parse_specs
 from envguard.schema.loader import load_schema
 from tests.test_flags_support import FIXTURES
 
@@ -17,7 +16,7 @@ from tests.test_flags_support import FIXTURES
 def _load(tmp_path: Path, body: str) -> dict[str, object]:
     path = tmp_path / "schema.toml"
     path.write_text('[stack]\nname = "t"\n\n' + body, encoding="utf-8")
-    return dict(parse_specs(load_schema(path).flags))
+    return dict(load_schema(path).flags)
 
 
 def test_a_full_declaration(tmp_path: Path) -> None:
@@ -39,7 +38,7 @@ severity = { flag-stale = "off", flag-missing = "error" }
     assert spec.allowed_in == ("development", "staging")
     assert spec.severity == {"flag-stale": None, "flag-missing": Severity.ERROR}
     assert spec.source and spec.source.endswith("schema.toml") and spec.line == 5
-    assert spec.lines["expires"] == 10
+    assert spec.line_of("expires") == 10
 
 
 @pytest.mark.parametrize(("semantics", "default"), [
@@ -71,7 +70,7 @@ BAD = [
     ('expires = "soon"', "field 'expires'", "is not a date", 5),
     ("expires = 2027", "field 'expires'", "is not a date", 5),
     ('created = "2026-13-01"', "field 'created'", "is not a date", 5),
-    ('tpye = "bool"', "field 'tpye'", "unknown field(s) tpye", 5),
+    ('tpye = "bool"', "", ": unknown field 'tpye' (did you mean 'type'?)", 5),
     ('type = "boolean"', "field 'type'", "not one of", 5),
     ('type = "int"\nsemantics = "default-on"', "field 'semantics'", "type 'bool' only", 6),
     ('type = "enum"', "field 'type'", "needs 'values'", 5),
@@ -93,14 +92,14 @@ def test_bad_declarations_name_file_table_field_and_line(
     with pytest.raises(SchemaError) as err:
         _load(tmp_path, f"[flags.F]\n{line}\n")
     text = str(err.value)
-    assert f"schema.toml:{lineno}: [flags.F] {field}" in text
+    assert f"schema.toml:{lineno}: [flags.F]{' ' if field else ''}{field}" in text
     assert message in text
 
 
 def test_fixture_with_an_expiry_that_is_not_a_date() -> None:
     with pytest.raises(SchemaError, match=r"bad_expiry\.toml:\d+: \[flags\.NEW_EDITOR\] field "
                                           r"'expires': 'next quarter' is not a date"):
-        parse_specs(load_schema(FIXTURES / "bad_expiry.toml").flags)
+        load_schema(FIXTURES / "bad_expiry.toml")
 
 
 def test_the_readme_examples_parse(tmp_path: Path) -> None:

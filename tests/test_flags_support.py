@@ -43,7 +43,7 @@ def inputs(table: Mapping[str, Mapping[str, str | None]]) -> list[EnvInput]:
 
 def specs(**declared: Mapping[str, Any]) -> dict[str, FlagSpec]:
     """Declarations as a schema's ``[flags.NAME]`` tables would give them."""
-    return parse_specs({name: {**raw, "_source": "schema.toml"} for name, raw in declared.items()})
+    return parse_specs(declared, "schema.toml")
 
 
 def report(table: Mapping[str, Mapping[str, str | None]],

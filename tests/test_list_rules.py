@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from envguard import registry
+from envguard import catalog, registry
 from envguard.cli import main
 from envguard.findings import Finding, Result, Severity
 from envguard.model import Origin
@@ -23,13 +23,13 @@ def test_json_lists_the_commands_rules(command: str, tmp_path: Path,
     monkeypatch.chdir(tmp_path)
     assert main([command, "--list-rules", "--format", "json"]) == 0
     rules = json.loads(capsys.readouterr().out)
-    assert rules == [r.to_dict() for r in registry.for_command(command)]
+    assert rules == [r.to_dict() for r in catalog.for_command(command)]
     assert all(set(r) == {"id", "severity", "summary", "help", "security", "kind"}
                for r in rules)
 
 
 def test_each_command_lists_its_own_kinds(capsys: pytest.CaptureFixture[str]) -> None:
-    ids = {c: {r.id for r in registry.for_command(c)} for c in COMMANDS}
+    ids = {c: {r.id for r in catalog.for_command(c)} for c in COMMANDS}
     assert {"parse-error", "secret-exposed", "shared-secret"} <= ids["check"]
     assert "flag-stale" not in ids["check"] and "stripe-secret-key" not in ids["check"]
     assert {"type-drift", "missing-required", "wrong-mode"} <= ids["compare"]
@@ -81,7 +81,7 @@ def test_sarif_descriptors_come_from_the_registry() -> None:
     assert "security-severity" not in lower["properties"]
     assert lower["defaultConfiguration"]["level"] == "warning"
     assert {"security", "secrets"} <= set(stripe["properties"]["tags"])
-    assert stripe["shortDescription"]["text"] == registry.get("stripe-secret-key").summary  # type: ignore[union-attr]
+    assert stripe["shortDescription"]["text"] == catalog.get("stripe-secret-key").summary  # type: ignore[union-attr]
 
 
 def test_sarif_for_an_unregistered_library_rule_stays_valid() -> None:

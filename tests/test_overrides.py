@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from envguard.catalog import parse_overrides
 from envguard.cli import main
 from envguard.config import find_config
 from envguard.errors import InputError
 from envguard.findings import Finding, Severity
-from envguard.overrides import apply_overrides, parse_overrides
+from envguard.overrides import apply_overrides
 from tests.conftest import ROOT
 
 VIBELOG = ROOT / "examples" / "vibelog"

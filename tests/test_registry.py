@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from envguard import registry
+from envguard import catalog, registry
 from envguard.cli import main
 from tests.conftest import ROOT
 
@@ -129,7 +129,7 @@ def test_flag_rules_are_the_registry_slice() -> None:
 def test_every_secret_credential_format_is_a_scan_rule() -> None:
     from envguard.schema.loader import builtin_credentials
 
-    rules = registry.all_rules()
+    rules = catalog.all_rules()
     for fmt in builtin_credentials().values():
         if fmt.secret:
             assert rules[fmt.id].kind == "scan" and rules[fmt.id].security, fmt.id
@@ -145,15 +145,15 @@ def test_plugin_secret_types_match_detect_secrets() -> None:
     for name, (module, _) in PLUGINS.items():
         cls = getattr(importlib.import_module(f"detect_secrets.plugins.{module}"), name)
         assert SECRET_TYPES[name] == cls.secret_type
-        assert rule_id(cls.secret_type) in registry.all_rules()
+        assert rule_id(cls.secret_type) in catalog.all_rules()
 
 
 def test_fixed_lookups_do_not_load_schemas() -> None:
-    registry.scan_rules.cache_clear()
-    assert registry.get("parse-error") is registry.RULES["parse-error"]
-    assert registry.scan_rules.cache_info().currsize == 0
-    assert registry.get("stripe-secret-key") is not None
-    assert registry.scan_rules.cache_info().currsize == 1
+    catalog.scan_rules.cache_clear()
+    assert catalog.get("parse-error") is registry.RULES["parse-error"]
+    assert catalog.scan_rules.cache_info().currsize == 0
+    assert catalog.get("stripe-secret-key") is not None
+    assert catalog.scan_rules.cache_info().currsize == 1
 
 
 EXAMPLES = ROOT / "examples"
@@ -188,7 +188,7 @@ def test_ids_emitted_by_the_mistakes_examples_are_registered(
             seen |= _ids(["flags", *others, f"production={mistakes}", "--stack", stack,
                           "--format", "json"], capsys)
     seen |= _ids(["scan", str(EXAMPLES), "--format", "json"], capsys)
-    known = registry.all_rules()
+    known = catalog.all_rules()
     assert seen and not seen - set(known), sorted(seen - set(known))
     assert {"secret-exposed", "wrong-mode", "placeholder"} <= seen
 

@@ -9,7 +9,7 @@ import pytest
 from envguard._toml import loads_toml
 from envguard.errors import SchemaError
 from envguard.schema.loader import builtin_stacks, load_schema, load_stack, schemas_dir
-from envguard.schema.rules import KINDS, parse_rules, scope_rule
+from envguard.schema.rules import KINDS, Rule, scope_rule
 
 HEAD = '[stack]\nname = "t"\n\n[vars.A]\n[vars.B]\n[vars.C]\n\n'
 
@@ -24,7 +24,7 @@ def test_every_kind_parses(tmp_path: Path) -> None:
     body = "".join(f'[[rules]]\nkind = "{kind}"\nkeys = ["A", "B"]\n'
                    + ('if_set = ["C"]\n' if kind == "requires" else "") for kind in KINDS)
     schema = load_schema(write(tmp_path, body))
-    rules = parse_rules(schema.rules)
+    rules = schema.rules
     assert [r.kind for r in rules] == list(KINDS)
     assert rules[0].name == "schema-1"  # a default name from the file and position
     assert all(r.source.endswith("schema.toml") for r in rules)
@@ -39,7 +39,7 @@ BAD_RULES = [
     ('kind = "equal"\nkeys = ["A", 3]', "field 'keys'"),
     ('kind = "equal"\nkeys = ["A", "B"]\nseverity = "fatal"', "field 'severity'"),
     ('kind = "requires"\nkeys = ["A"]', "missing field 'if_set'"),
-    ('kind = "equal"\nkeys = ["A", "B"]\nif_set = ["C"]', "unknown field(s) if_set"),
+    ('kind = "equal"\nkeys = ["A", "B"]\nif_set = ["C"]', "unknown field 'if_set'"),
     ('kind = "same_target"\nkeys = ["A", "B"]\ncompare = ["password"]', "field 'compare'"),
     ('kind = "ordered"\nkeys = ["A", "B"]\nstrict = "yes"', "field 'strict'"),
     ('kind = "equal"\nkeys = ["A", "NOT DECLARED"]', "is not a variable name"),
@@ -74,13 +74,13 @@ def test_a_bad_rule_in_an_included_provider_names_the_provider_file(tmp_path: Pa
     path.write_text('[stack]\nname = "s"\ninclude = ["./piece.toml"]\n')
     with pytest.raises(SchemaError) as exc:
         load_schema(path)
-    assert "piece.toml: [[rules]] #1 (piece-1)" in str(exc.value)
+    assert "piece.toml:8: [[rules]] #1 (piece-1) field 'keys'" in str(exc.value)
 
 
 def test_every_builtin_rule_is_valid_and_names_declared_keys() -> None:
     for name in builtin_stacks():
         schema = load_stack(name)
-        for rule in parse_rules(schema.rules):
+        for rule in schema.rules:
             assert set(rule.keys) | set(rule.if_set) <= set(schema.vars), rule.where
 
 
@@ -91,7 +91,7 @@ def test_every_provider_rule_is_valid(tmp_path: Path) -> None:
     path = tmp_path / "all.toml"
     path.write_text(f'[stack]\nname = "all"\ninclude = {providers!r}\n'.replace("'", '"'))
     schema = load_schema(path)
-    names = {r.name for r in parse_rules(schema.rules)}
+    names = {r.name for r in schema.rules}
     assert {"stripe-key-mode", "clerk-key-mode", "pusher-key-copies",
             "neon-pooled-and-direct"} <= names
 
@@ -102,19 +102,19 @@ def test_provider_rules_reach_every_stack_that_includes_the_provider() -> None:
                             ("threadr", {"stripe-key-mode"}),
                             ("myapp", {"stripe-key-mode", "supabase-url-copies"}),
                             ("vibelog", {"stripe-key-mode", "supabase-url-copies"})]:
-        names = {r.name for r in parse_rules(load_stack(stack).rules)}
+        names = {r.name for r in load_stack(stack).rules}
         assert expected <= names, stack
 
 
 def test_scope_rule_keeps_what_one_service_can_check() -> None:
     in_front = {"NEXT_PUBLIC_A", "NEXT_PUBLIC_B"}.__contains__
-    assert scope_rule({"kind": "equal", "keys": ["A", "NEXT_PUBLIC_A"]}, in_front) is None
-    assert scope_rule({"kind": "equal", "keys": ["NEXT_PUBLIC_A", "NEXT_PUBLIC_B", "C"]},
-                      in_front) == {"kind": "equal", "keys": ["NEXT_PUBLIC_A", "NEXT_PUBLIC_B"]}
-    assert scope_rule({"kind": "requires", "if_set": ["C"], "keys": ["NEXT_PUBLIC_A"]},
+    assert scope_rule(Rule("equal", ("A", "NEXT_PUBLIC_A"), "r"), in_front) is None
+    assert scope_rule(Rule("equal", ("NEXT_PUBLIC_A", "NEXT_PUBLIC_B", "C"), "r"),
+                      in_front) == Rule("equal", ("NEXT_PUBLIC_A", "NEXT_PUBLIC_B"), "r")
+    assert scope_rule(Rule("requires", ("NEXT_PUBLIC_A",), "r", if_set=("C",)),
                       in_front) is None
-    assert scope_rule({"kind": "one_of", "keys": ["C", "NEXT_PUBLIC_A"]}, in_front) == {
-        "kind": "one_of", "keys": ["NEXT_PUBLIC_A"]}
+    assert scope_rule(Rule("one_of", ("C", "NEXT_PUBLIC_A"), "r"), in_front) == Rule(
+        "one_of", ("NEXT_PUBLIC_A",), "r")
 
 
 def test_readme_rules_section_documents_every_kind_and_its_example_loads(tmp_path: Path) -> None:
@@ -128,4 +128,4 @@ def test_readme_rules_section_documents_every_kind_and_its_example_loads(tmp_pat
     body = "".join(f"[vars.{k}]\n" for k in keys) + "\n" + example
     path = tmp_path / "readme.toml"
     path.write_text('[stack]\nname = "readme"\n\n' + body)
-    assert len(parse_rules(load_schema(path).rules)) == 4
+    assert len(load_schema(path).rules) == 4

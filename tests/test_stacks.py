@@ -238,14 +238,13 @@ def test_cli_platform_variables_and_withheld_values(run_envguard: Run, tmp_path:
 
 
 def test_flags_are_declared_for_threadly_and_vibelog() -> None:
-    from envguard.flags.spec import parse_specs
 
-    threadly = parse_specs(load_stack("threadly").flags)
+    threadly = load_stack("threadly").flags
     assert {n: s.semantics for n, s in threadly.items()
             if n.startswith("ENABLE_")} == {"ENABLE_NEW_CHECKOUT": "default-on",
                                             "ENABLE_AI_CHAT": "default-on"}
     assert threadly["ENABLE_NEW_CHECKOUT"].default is True  # unset reads as on
-    vibelog = parse_specs(load_stack("vibelog").flags)
+    vibelog = load_stack("vibelog").flags
     assert set(vibelog) == {"NEW_EDITOR", "BATCH_PROCESSING", "TEAM_FEATURES", "DEBUG_MODE"}
     assert vibelog["DEBUG_MODE"].allowed_in == ("development",)
 

@@ -28,12 +28,12 @@ def test_provider_with_an_invalid_regex_names_file_and_field(tmp_path: Path) -> 
         load_schema(stack_including(tmp_path, "./acme.toml", "stripe"))
     text = str(exc.value)
     assert str(tmp_path / "acme.toml") in text
-    assert "[credentials.acme-key]: field 'pattern': invalid regex" in text
+    assert "acme.toml:5: [credentials.acme-key] field 'pattern': invalid regex" in text
 
 
 def test_provider_variable_with_an_invalid_regex(tmp_path: Path) -> None:
     provider(tmp_path, "acme", "[vars.ACME_ID]\npattern = '[0-9'\n")
-    with pytest.raises(SchemaError, match=r"acme\.toml: \[vars\.ACME_ID\] field 'pattern'"):
+    with pytest.raises(SchemaError, match=r"acme\.toml:5: \[vars\.ACME_ID\] field 'pattern'"):
         load_schema(stack_including(tmp_path, "./acme.toml"))
 
 
@@ -51,7 +51,7 @@ def test_two_providers_declaring_one_variable_differently(tmp_path: Path) -> Non
     with pytest.raises(SchemaError) as exc:
         load_schema(stack_including(tmp_path, "./one.toml", "./two.toml"))
     text = str(exc.value)
-    assert "two.toml: [vars.SHARED_TOKEN] conflicts with the declaration in" in text
+    assert "two.toml:4: [vars.SHARED_TOKEN] conflicts with the declaration in" in text
     assert "one.toml" in text
 
 

@@ -19,14 +19,14 @@ from envguard.findings import Finding, Severity
 from envguard.model import EnvSet, EnvVar
 from envguard.schema.credentials import declared_format, identify
 from envguard.schema.model import Schema
-from envguard.schema.rules import Rule, parse_rules
+from envguard.schema.rules import Rule
 from envguard.schema.types import parse_duration
 from envguard.secrecy import is_placeholder
 
 
 def check_rules(envset: EnvSet, schema: Schema, environment: str | None) -> Iterator[Finding]:
     """Every finding of the schema's cross-variable rules for one environment."""
-    for rule in parse_rules(schema.rules):
+    for rule in schema.rules:
         if rule.applies_in(environment):
             yield from _CHECKS[rule.kind](rule, envset, schema, environment)
 

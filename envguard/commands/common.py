@@ -10,7 +10,7 @@ from typing import Any
 from envguard.config import Config, find_config
 from envguard.errors import InputError
 from envguard.findings import Result, Severity
-from envguard.overrides import Level, parse_overrides
+from envguard.overrides import Level
 from envguard.reporters import get_reporter, use_color
 
 
@@ -38,7 +38,7 @@ def add_list_rules_option(parser: argparse.ArgumentParser) -> None:
 
 def list_rules(command: str, args: argparse.Namespace) -> int:
     """``--list-rules``: JSON for ``--format json``, else the aligned table."""
-    from envguard.registry import for_command
+    from envguard.catalog import for_command
     from envguard.reporters.rules import render
 
     fmt = "json" if getattr(args, "format", "text") == "json" else "text"
@@ -52,6 +52,8 @@ def severity_overrides(config: Config) -> dict[str, Level]:
     Commands call this before doing any work, so a typo fails fast, and pass the result to
     :func:`envguard.overrides.apply_overrides` where they build their Result.
     """
+    from envguard.catalog import parse_overrides
+
     return parse_overrides(config.severity, lambda rule: config.where("severity", rule))
 
 

@@ -59,17 +59,16 @@ def run(args: argparse.Namespace) -> int:
 
 def explain_facts(schema: Schema, key: str) -> dict[str, Any]:
     """Everything known about ``key`` in ``schema``, as plain data (the JSON output)."""
-    from envguard.schema.rules import parse_rules
     from envguard.schema.services import services_of
 
     spec = schema.vars[key]
-    provider = schema.providers.get(spec.provider or "", {})
+    provider = schema.provider_of(spec)
     formats = [schema.credentials[c] for c in spec.credential]
     secret = spec.secret or any(f.secret for f in formats)
     facts: dict[str, Any] = {
         "key": key,
         "schema": schema.name,
-        "provider": provider.get("name", spec.provider) if spec.provider else None,
+        "provider": provider.name if provider else spec.provider,
         "description": spec.description or None,
         "type": _type_text(spec),
         "formats": [{"id": f.id, "name": f.name, "description": f.description,
@@ -82,14 +81,14 @@ def explain_facts(schema: Schema, key: str) -> dict[str, Any]:
         "platform": spec.platform or schema.is_platform(key),
         "default": spec.default,
         "example": None if secret else spec.example,
-        "docs": spec.docs or provider.get("docs"),
+        "docs": spec.docs or (provider.docs if provider else None),
         "per_environment": {env: {k: _plain(v) for k, v in over.items()
                                   if k not in _OVERRIDE_SKIP}
                             for env, over in spec.env.items()},
         "services": services_of(schema, key),
         "rules": [{"name": r.name, "kind": r.kind, "keys": list(r.keys),
                    "if_set": list(r.if_set), "description": r.description}
-                  for r in parse_rules(schema.rules) if r.mentions(key)],
+                  for r in schema.rules if r.mentions(key)],
         "declared_in": _shown_path(spec.source),
     }
     if any(f.modes or "mode" in f.pattern.groupindex for f in formats):

@@ -70,7 +70,7 @@ def register(sub: Any) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from envguard.flags import analyse, build_policy, parse_specs, read_env_sources, read_inputs
+    from envguard.flags import analyse, build_policy, read_env_sources, read_inputs
     from envguard.flags.code import scan_code
     from envguard.flags.rules import RULES
     from envguard.schema.model import Schema
@@ -85,7 +85,7 @@ def run(args: argparse.Namespace) -> int:
     other_overrides = {k: v for k, v in overrides.items() if k not in RULES}
     schema = schema_from(args, config)
     schema = schema if isinstance(schema, Schema) else None
-    specs = parse_specs(schema.flags) if schema else {}
+    specs = schema.flags if schema else {}
     policy = build_policy(
         cli_order=[e.strip() for e in args.order.split(",") if e.strip()] if args.order else None,
         cli_severity=args.severity, section=config.flags,

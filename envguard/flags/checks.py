@@ -26,9 +26,9 @@ from envguard.flags.matrix import Cell, Matrix
 from envguard.flags.names import is_debug_name
 from envguard.flags.policy import Policy
 from envguard.flags.rules import finding
-from envguard.flags.spec import FlagSpec
 from envguard.flags.values import show, shown_raw, spelling_family
 from envguard.model import Origin
+from envguard.schema.flagspec import FlagSpec
 
 
 def check_flags(

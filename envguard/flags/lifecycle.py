@@ -17,8 +17,8 @@ from typing import Any
 from envguard.findings import Finding
 from envguard.flags.matrix import Cell
 from envguard.flags.rules import finding
-from envguard.flags.spec import LIFETIME_DAYS, FlagSpec
 from envguard.model import Origin
+from envguard.schema.flagspec import LIFETIME_DAYS, FlagSpec
 
 PERMANENT_KINDS = ("kill-switch", "permission")
 
@@ -40,7 +40,7 @@ def _declared_at(spec: FlagSpec, field: str | None = None) -> Origin | None:
     """The declaration's line (or the line of one of its fields) in the schema file."""
     if not spec.source:
         return None
-    return Origin(spec.source, spec.lines.get(field, spec.line) if field else spec.line)
+    return Origin(spec.source, spec.line_of(field))
 
 
 def check_expired(flag: str, spec: FlagSpec, today: dt.date) -> Iterator[Finding]:

@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import json
 import re
-from functools import lru_cache
-from pathlib import Path
 
 KeyPath = tuple[str, ...]
 
@@ -92,26 +90,3 @@ def json_index(text: str) -> dict[KeyPath, list[int]]:
             stack.pop()
         i += 1
     return out
-
-
-@lru_cache(maxsize=64)
-def _cached_index(path: str, mtime: float, kind: str) -> dict[KeyPath, list[int]]:
-    try:
-        text = Path(path).read_text(encoding="utf-8", errors="replace")
-    except OSError:
-        return {}
-    return json_index(text) if kind == "json" else toml_index(text)
-
-
-def index_for(path: Path, kind: str = "toml") -> dict[KeyPath, list[int]]:
-    try:
-        mtime = path.stat().st_mtime
-    except OSError:
-        return {}
-    return _cached_index(str(path), mtime, kind)
-
-
-def toml_line(path: Path, table: KeyPath, key: str | None) -> int | None:
-    """The line of ``key`` in ``[table]`` (or of the table's header when key is None)."""
-    lines = index_for(path).get(table if key is None else (*table, key))
-    return lines[0] if lines else None

@@ -14,9 +14,9 @@ from typing import Any
 from envguard.findings import Finding
 from envguard.flags.names import is_flag_name
 from envguard.flags.sources import EnvInput
-from envguard.flags.spec import FlagSpec
 from envguard.flags.values import infer_type, read_value
 from envguard.model import EnvVar, Origin
+from envguard.schema.flagspec import FlagSpec
 
 
 @dataclass(frozen=True)

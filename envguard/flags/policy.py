@@ -16,7 +16,7 @@ from envguard.environments import DEFAULT_ENVIRONMENTS, LIVE_ENVIRONMENTS
 from envguard.errors import InputError
 from envguard.findings import Severity
 from envguard.flags.rules import RULES, default_severity
-from envguard.flags.spec import FlagSpec, parse_level
+from envguard.schema.flagspec import FlagSpec, parse_level
 
 DEFAULT_ORDER = DEFAULT_ENVIRONMENTS
 DEFAULT_PRODUCTION = LIVE_ENVIRONMENTS

@@ -17,10 +17,10 @@ from envguard.flags.matrix import Cell, Matrix, build_matrix
 from envguard.flags.names import is_flag_name
 from envguard.flags.policy import Policy
 from envguard.flags.sources import EnvInput
-from envguard.flags.spec import FlagSpec
 from envguard.flags.values import json_value, show, shown
 from envguard.model import Origin
 from envguard.overrides import apply_overrides
+from envguard.schema.flagspec import FlagSpec
 
 
 @dataclass

@@ -14,11 +14,10 @@ from typing import Any
 
 from envguard.findings import Finding, Severity
 from envguard.model import Origin
-from envguard.registry import RULES as _REGISTRY
+from envguard.registry import FLAG_RULES
 
 RULES: dict[str, tuple[Severity, str]] = {
-    rule.id: (rule.default_severity, rule.summary)
-    for rule in _REGISTRY.values() if rule.kind == "flags"
+    rule.id: (rule.default_severity, rule.summary) for rule in FLAG_RULES.values()
 }
 
 

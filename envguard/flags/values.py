@@ -3,20 +3,23 @@
 The same string means different things under different code idioms (``X !== 'false'``,
 ``X === 'true'``, ``!!X``), so a boolean is read the way the flag's declared semantics
 says its code reads it, and a spelling that another idiom would read the other way is
-reported rather than silently normalised. Messages describe the expectation, never the
-value; values are only shown through :func:`shown`, which hides anything secret-looking.
+reported rather than silently normalised. Typed conversion itself (:func:`typed_value`)
+belongs to the declaration, in :mod:`envguard.schema.flagspec`, which checks a declared
+default with it; this module builds on it and never the other way round. Messages
+describe the expectation, never the value; values are only shown through :func:`shown`,
+which hides anything secret-looking.
 """
 
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass
 from typing import Any
 
-from envguard.flags.spec import FlagSpec
 from envguard.numbers import is_integer, is_number
+from envguard.schema.flagspec import FlagSpec, typed_value
+from envguard.schema.flagspec import format_number as _num
 from envguard.schema.types import FALSE_WORDS, TRUE_WORDS, parse_bool
 from envguard.secrecy import looks_secret_by_name, looks_secret_by_value, redact
 
@@ -51,57 +54,6 @@ def read_value(spec: FlagSpec, raw: str | None) -> Reading:
         return _read_bool(spec, raw)
     value, problem = typed_value(spec, raw)
     return Reading(None if problem else value, problem)
-
-
-def typed_value(spec: FlagSpec, text: str) -> tuple[Any, str | None]:
-    """``(value, None)`` or ``(None, what the type expects)``; strict reading for booleans."""
-    word = text.strip()
-    if spec.type == "bool":
-        try:
-            return parse_bool(text), None
-        except ValueError:
-            return None, "must be a boolean (true or false)"
-    if spec.type == "string":
-        return text, None
-    if spec.type == "enum":
-        if text in spec.values:
-            return text, None
-        return None, f"must be one of {', '.join(spec.values)}"
-    if spec.type == "json":
-        try:
-            return json.loads(text), None
-        except ValueError:
-            return None, "must be valid JSON"
-    return _number(spec, word)
-
-
-def _number(spec: FlagSpec, word: str) -> tuple[Any, str | None]:
-    if spec.type == "int":
-        if not is_integer(word):
-            return None, "must be an integer"
-        number: float = int(word)
-    else:
-        body = word[:-1].rstrip() if spec.type == "percent" and word.endswith("%") else word
-        try:
-            number = float(body)
-        except ValueError:
-            return None, "must be a percentage (0-100)" if spec.type == "percent" \
-                else "must be a number"
-        if not math.isfinite(number):
-            return None, "must be a finite number"
-        if number.is_integer():
-            number = int(number)
-    low = 0.0 if spec.type == "percent" and spec.min is None else spec.min
-    high = 100.0 if spec.type == "percent" and spec.max is None else spec.max
-    if low is not None and number < low:
-        return None, f"must be at least {_num(low)}"
-    if high is not None and number > high:
-        return None, f"must be at most {_num(high)}"
-    return number, None
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
 
 
 def idiom_readings(raw: str) -> dict[str, bool]:
@@ -173,8 +125,6 @@ def infer_type(raws: list[str], name: str = "") -> str:
     if all(is_number(w) for w in words):
         return "float"
     return "string"
-
-
 
 
 def _secret_looking(name: str, text: str) -> bool:

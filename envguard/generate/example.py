@@ -80,11 +80,10 @@ def _groups(schema: Schema, environment: str | None) -> list[tuple[str, list[Ent
 
 
 def _group_title(schema: Schema, spec: VarSpec) -> str:
-    provider = schema.providers.get(spec.provider or "")
-    if not provider:
+    provider = schema.provider_of(spec)
+    if provider is None:
         return schema.name
-    docs = provider.get("docs")
-    return f"{provider.get('name', spec.provider)}" + (f" ({docs})" if docs else "")
+    return provider.name + (f" ({provider.docs})" if provider.docs else "")
 
 
 def entry(schema: Schema, spec: VarSpec, environment: str | None) -> Entry:
@@ -92,7 +91,8 @@ def entry(schema: Schema, spec: VarSpec, environment: str | None) -> Entry:
     required = spec.is_required(environment) if environment else _required_anywhere(spec, schema)
     comments = [spec.description.rstrip(".") + "."] if spec.description else []
     comments.append(_requirement(spec, schema, environment))
-    provider_docs = schema.providers.get(spec.provider or "", {}).get("docs")
+    provider = schema.provider_of(spec)
+    provider_docs = provider.docs if provider is not None else None
     if spec.docs and spec.docs != provider_docs and not any(spec.docs in c for c in comments):
         comments.append(f"Docs: {spec.docs}")
     return Entry(spec.key, placeholder(spec, schema, environment), tuple(comments), required)
@@ -123,8 +123,8 @@ def placeholder(spec: VarSpec, schema: Schema, environment: str | None) -> str:
     if spec.credential:
         return _marker(_shape(schema.credentials[spec.credential[0]], schema, environment))
     if not secret:
-        flag = schema.flags.get(spec.key, {})
-        on = "true" if flag.get("semantics") == "default-on" else None  # unset reads as on
+        flag = schema.flags.get(spec.key)
+        on = "true" if flag is not None and flag.semantics == "default-on" else None  # unset: on
         for candidate in (spec.example, spec.default, on, _typed(spec)):
             if candidate is not None and not value_problems(spec, candidate, schema.credentials):
                 return _quote(candidate)

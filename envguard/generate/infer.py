@@ -137,7 +137,8 @@ def _from_value(entry: TemplateEntry, catalog: Schema, skip: set[str],
 
 def _use(provider: str, key: str, catalog: Schema, result: Inference) -> None:
     result.via[key] = provider
-    implicit = catalog.providers.get(provider, {}).get("implicit", False)
+    known = catalog.providers.get(provider)
+    implicit = known is not None and known.implicit
     if not implicit and provider not in result.includes:
         result.includes.append(provider)
 

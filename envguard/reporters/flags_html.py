@@ -15,8 +15,8 @@ from html import escape
 from envguard.findings import Finding, Severity
 from envguard.flags.matrix import Cell
 from envguard.flags.report import FlagReport, cell_class, cell_text
-from envguard.flags.spec import FlagSpec
 from envguard.flags.values import json_value, shown_raw
+from envguard.schema.flagspec import FlagSpec
 
 _CSS = """
 :root { color-scheme: light; }

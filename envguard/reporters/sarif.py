@@ -3,7 +3,7 @@
 GitHub needs: ``version`` and ``$schema``, one run whose ``tool.driver`` names the
 rules, results with ``ruleId``, ``message.text`` and a physical location with a
 repository-relative URI and ``startLine`` >= 1, and ``partialFingerprints`` to follow a
-result across commits. Rule descriptors come from :mod:`envguard.registry`;
+result across commits. Rule descriptors come from :mod:`envguard.catalog`;
 ``security-severity`` puts security rules (secrets, exposure) in the security tab's scale.
 Messages come from findings, which hold redacted text only.
 """
@@ -27,7 +27,7 @@ def _rule(f: Finding) -> dict[str, Any]:
     """The rule descriptor, from the registry: its summary, its help, and the security
     tags and ``security-severity`` only for rules that are about security (GitHub files
     those under the security tab; a lowercase key is not a vulnerability)."""
-    from envguard.registry import get
+    from envguard.catalog import get
 
     rule = get(f.rule)
     name = "".join(w.capitalize() for w in f.rule.replace("_", "-").split("-"))

@@ -1,16 +1,17 @@
 """A parsed copy of the built-in schema files, so a hook or app start skips TOML parsing.
 
 ``tomllib`` is pure Python: parsing the ~40 built-in pieces costs ~20 ms, more than the
-scan of a typical commit. The parsed tables are kept as JSON in the user's cache folder
+scan of a typical commit, and checking them again costs more. What each file parses to
+(for the loader, a checked :class:`~envguard.schema.piece.Piece` with typed rules, flags
+and provider; see :mod:`envguard.schema.codec`) is kept as JSON in the user's cache folder
 (``$ENVGUARD_CACHE_DIR``, else ``$XDG_CACHE_HOME/envguard``, else ``~/.cache/envguard``),
 keyed by every file's name, size and modification time, so an edited or upgraded schema
 is never served stale. ``ENVGUARD_NO_CACHE=1`` turns it off; an unwritable folder just
-means no cache.
+means no cache, and a cache file of the wrong shape is ignored and rewritten.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import os
@@ -20,7 +21,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-_VERSION = 1
+#: Bumped whenever what is cached changes shape: older files are then never read.
+_VERSION = 2
 
 
 def cache_dir() -> Path:
@@ -32,23 +34,44 @@ def cache_dir() -> Path:
 
 
 @lru_cache(maxsize=4)
-def parsed_tree(root: Path, parse: Callable[[Path], dict[str, Any]]) -> dict[str, Any]:
-    """``{relative path: parsed table}`` for every ``*.toml`` under ``root``."""
+def parsed_tree(root: Path, parse: Callable[[Path], Any], kind: type[Any] = dict) -> dict[str, Any]:
+    """``{relative path: parse(file)}`` for every ``*.toml`` under ``root``; every value
+    is a ``kind`` (a cache file holding anything else is rebuilt)."""
     files = sorted(root.rglob("*.toml"))
-    stamp = hashlib.sha256(repr((_VERSION, str(root), [
+    stamp = hashlib.sha256(repr((_VERSION, str(root), kind.__name__, [
         (str(p.relative_to(root)), p.stat().st_size, p.stat().st_mtime_ns) for p in files
     ])).encode()).hexdigest()[:24]
     use_cache = not os.environ.get("ENVGUARD_NO_CACHE")
     target = cache_dir() / f"schemas-{stamp}.json"
     if use_cache:
-        try:
-            loaded: dict[str, Any] = json.loads(target.read_text(), object_hook=_decode)
+        loaded = _load(target, kind)
+        if loaded is not None:
             return loaded
-        except (OSError, ValueError):
-            pass
     tree = {str(p.relative_to(root)): parse(p) for p in files}
     if use_cache:
-        _write(target, json.dumps(tree, default=_encode))
+        from envguard.schema.codec import encode
+
+        _write(target, json.dumps({"version": _VERSION, "files": tree}, default=encode))
+    return tree
+
+
+def _load(target: Path, kind: type[Any]) -> dict[str, Any] | None:
+    """The cached tree, or None when there is none or it is not what this version writes."""
+    try:
+        text = target.read_text()
+    except OSError:
+        return None
+    from envguard.schema.codec import decode
+
+    try:
+        loaded = json.loads(text, object_hook=decode)
+    except (ValueError, TypeError, KeyError):
+        return None
+    if not isinstance(loaded, dict) or loaded.get("version") != _VERSION:
+        return None
+    tree = loaded.get("files")
+    if not isinstance(tree, dict) or not all(isinstance(v, kind) for v in tree.values()):
+        return None
     return tree
 
 
@@ -61,16 +84,3 @@ def _write(target: Path, text: str) -> None:
         os.replace(tmp, target)
     except OSError:
         pass  # a read-only home is fine: next time parses again
-
-
-def _encode(value: object) -> object:
-    if isinstance(value, (dt.date, dt.time)):  # datetime is a date too
-        return {"__toml_date__": value.isoformat(), "kind": type(value).__name__}
-    raise TypeError(f"cannot cache {type(value).__name__}")
-
-
-def _decode(obj: dict[str, Any]) -> Any:
-    if "__toml_date__" in obj:
-        kind: Any = {"date": dt.date, "datetime": dt.datetime, "time": dt.time}[obj["kind"]]
-        return kind.fromisoformat(obj["__toml_date__"])
-    return obj

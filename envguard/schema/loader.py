@@ -5,6 +5,11 @@ formats. Two providers declaring one variable differently is an error naming bot
 a stack's own declaration of a provider variable refines it field by field (the stack
 knows its deployment better than the generic provider piece does). Platform pieces
 (``schemas/platforms/``: the platforms' own system variables) are part of every stack.
+
+Each file is checked on its own first (:mod:`envguard.schema.piece`: header, provider,
+rules, flags), then composed; every error names the file and the line to edit
+(``schema.toml:14: [vars.API_KEY]: unknown field 'requred' (did you mean 'required'?)``).
+The text is kept only to find that line, which is computed when an error is raised.
 """
 
 from __future__ import annotations
@@ -13,27 +18,26 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
-from envguard._toml import TOMLDecodeError, load_toml
+from envguard._toml import TOMLDecodeError, loads_toml
 from envguard.environments import DEFAULT_ENVIRONMENTS, LIVE_ENVIRONMENTS
 from envguard.errors import SchemaError
+from envguard.schema.flagspec import FlagSpec
 from envguard.schema.model import (
     CREDENTIAL_FIELDS,
     VAR_FIELDS,
     CredentialFormat,
+    Provider,
     Schema,
     VarSpec,
 )
-from envguard.schema.rules import validate_rules
+from envguard.schema.piece import Piece, parse_piece, str_tuple
+from envguard.schema.rules import Rule, check_rule_keys
 from envguard.schema.structure import known_check
 from envguard.schema.types import COMPOUND_TYPES, TYPES
-
-_HEADER_FIELDS = {
-    "stack": {"name", "description", "environments", "live_environments", "include", "services"},
-    "provider": {"id", "name", "description", "docs", "include", "platform_prefixes"},
-}
-_TOP_LEVEL = {"stack", "provider", "vars", "credentials", "rules", "flags"}
+from envguard.tables import Document, display_path, near_miss, reject_unknown, short_word
+from envguard.tomllines import KeyPath
 
 
 @lru_cache(maxsize=1)
@@ -48,7 +52,7 @@ def builtin_stacks() -> dict[str, str]:
     """``{name: description}`` of every built-in stack."""
     out: dict[str, str] = {}
     for path in sorted((schemas_dir() / "stacks").glob("*.toml")):
-        header = _read_toml(path).get("stack", {})
+        header = _read_piece(path)[0].header
         out[path.stem] = str(header.get("description", ""))
     return out
 
@@ -87,112 +91,150 @@ def _is_builtin(path: Path) -> bool:
     return path.is_relative_to(schemas_dir())
 
 
-def _read_toml(path: Path) -> dict[str, Any]:
-    """A schema file's tables; the built-in ones come from the parsed cache."""
+def _document(path: Path, text: str | None) -> Document:
+    """Where errors about ``path`` point; without the text (a cached piece) the file is
+    read again, and only when an error needs a line."""
+
+    def reread() -> str | None:
+        try:
+            return path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            return None
+
+    return Document(display_path(path), text, error=SchemaError, reread=reread)
+
+
+@lru_cache(maxsize=256)
+def _builtin_document(path: Path) -> Document:
+    """One per built-in file and process: naming it costs a ``getcwd`` and more."""
+    return _document(path, None)
+
+
+def _read_piece(path: Path) -> tuple[Piece, Document]:
+    """A schema file checked on its own; the built-in ones come from the parsed cache."""
     root = schemas_dir()
     if _is_builtin(path) and path.is_file():
         from envguard.schema.cache import parsed_tree
 
-        cached = parsed_tree(root, _parse_toml).get(str(path.relative_to(root)))
-        if cached is not None:
-            return dict(cached)
-    return _parse_toml(path)
+        cached = parsed_tree(root, _parse_piece, Piece).get(str(path.relative_to(root)))
+        if isinstance(cached, Piece):
+            return cached, _builtin_document(path)
+    return _parse_file(path)
 
 
-def _parse_toml(path: Path) -> dict[str, Any]:
+def _parse_piece(path: Path) -> Piece:
+    return _parse_file(path)[0]
+
+
+def _parse_file(path: Path) -> tuple[Piece, Document]:
+    """Read, parse and check one file, keeping its text for the errors' line numbers."""
+    shown = display_path(path)
     try:
-        return load_toml(path)
+        text = path.read_bytes().decode("utf-8")
+        data = loads_toml(text)
     except FileNotFoundError:
-        raise SchemaError(f"{path}: schema file not found") from None
+        raise SchemaError(f"{shown}: schema file not found") from None
     except TOMLDecodeError as exc:
-        raise SchemaError(f"{path}: invalid TOML: {exc}") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise SchemaError(f"{path}: cannot read schema: {exc}") from None
+        raise SchemaError(f"{shown}: invalid TOML: {exc}") from None
+    except UnicodeDecodeError:
+        raise SchemaError(f"{shown}: cannot read schema: not UTF-8 text") from None
+    except OSError as exc:
+        raise SchemaError(f"{shown}: cannot read schema: {exc.strerror}") from None
+    doc = _document(path, text)
+    return parse_piece(path, data, doc, implicit=_is_platform_piece(path)), doc
+
+
+def _is_platform_piece(path: Path) -> bool:
+    """A built-in platform piece: part of every stack, never an include of its own."""
+    path = path.resolve()
+    return path.parent.name == "platforms" and path.parent.parent == schemas_dir().resolve()
 
 
 class _Composer:
-    """Walks includes depth-first, collecting raw declarations with their files."""
+    """Walks includes depth-first, collecting declarations with their files."""
 
     def __init__(self) -> None:
         self.loading: list[Path] = []
         self.done: set[Path] = set()
+        self.docs: dict[str, Document] = {}
         self.provider_vars: dict[str, tuple[dict[str, Any], Path, str]] = {}
         self.credentials: dict[str, CredentialFormat] = {}
-        self.providers: dict[str, dict[str, Any]] = {}
+        self.providers: dict[str, Provider] = {}
         self.platform_prefixes: list[str] = []
-        self.rules: list[dict[str, Any]] = []
-        self.flags: dict[str, dict[str, Any]] = {}
+        self.rules: list[Rule] = []
+        self.flags: dict[str, FlagSpec] = {}
+
+    def doc(self, path: Path | str) -> Document:
+        return self.docs.get(str(path)) or _document(Path(path), None)
 
     def compose(self, path: Path) -> Schema:
-        data = _read_toml(path)
-        header = data.get("stack") or {}
-        if "provider" in data and "stack" not in data:
-            header = {"name": data["provider"].get("id", path.stem)}
-        self._visit(path, data, is_root=True)
+        path = path.resolve()
+        piece, doc = _read_piece(path)
+        header = piece.header
+        if piece.provider is not None and piece.kind == "provider":
+            header = {"name": piece.provider.id}
+        self._visit(path, piece, doc, is_root=True)
         for implicit in self._implicit_providers():
-            self._visit(implicit, _read_toml(implicit), is_root=False)
-        own = {k: (v, path) for k, v in _table(data, "vars", path).items()}
+            self._visit(implicit, *_read_piece(implicit), is_root=False)
+        own = {k: (v, path) for k, v in _table(piece.data, "vars", doc).items()}
+        where = (piece.kind,) if piece.kind else ()
+        services = header.get("services", {}) if piece.kind == "stack" else {}
+        if not isinstance(services, Mapping):
+            doc.fail((*where, "services"), "[stack.services] must be a table of globs")
         schema = Schema(
             name=str(header.get("name", path.stem)),
             description=str(header.get("description", "")),
-            environments=_str_tuple(header, "environments", path, DEFAULT_ENVIRONMENTS),
-            live_environments=_str_tuple(header, "live_environments", path, LIVE_ENVIRONMENTS),
+            environments=str_tuple(header, "environments", doc, where, DEFAULT_ENVIRONMENTS),
+            live_environments=str_tuple(header, "live_environments", doc, where,
+                                        LIVE_ENVIRONMENTS),
             vars=self._merge_vars(own),
             credentials=dict(self.credentials),
             providers=dict(self.providers),
             platform_prefixes=tuple(self.platform_prefixes),
-            services={
-                str(k): _str_tuple(header.get("services", {}), k, path, ())
-                for k in header.get("services", {})
-            },
+            services={str(k): str_tuple(services, k, doc, ("stack", "services"))
+                      for k in services},
             rules=tuple(self.rules),
             flags=dict(self.flags),
             source=str(path),
         )
-        validate_rules(schema.rules, schema.vars)  # a bad [[rules]] table fails at load time
+        check_rule_keys(schema.rules, schema.vars, self.doc)  # a typo'd key fails at load
         return schema
 
     def _implicit_providers(self) -> list[Path]:
         return [p.resolve() for p in _builtin_pieces("platforms") if p.resolve() not in self.done]
 
-    def _visit(self, path: Path, data: dict[str, Any], is_root: bool) -> None:
+    def _visit(self, path: Path, piece: Piece, doc: Document, is_root: bool,
+               included_at: tuple[Document, KeyPath] | None = None) -> None:
         path = path.resolve()
         if path in self.loading:
             chain = " -> ".join(p.name for p in [*self.loading, path])
-            raise SchemaError(f"{path}: circular include: {chain}")
+            if included_at is not None:
+                included_at[0].fail(included_at[1], f"circular include: {chain}")
+            raise SchemaError(f"{doc.source}: circular include: {chain}")
         if path in self.done:
             return
         self.loading.append(path)
-        _check_fields(data, _TOP_LEVEL, path, "top level")
-        kind = "stack" if "stack" in data else "provider" if "provider" in data else None
-        header: dict[str, Any] = data.get(kind, {}) if kind else {}
-        if kind:
-            _check_fields(header, _HEADER_FIELDS[kind], path, f"[{kind}]")
-        for ref in _str_tuple(header, "include", path, ()):
-            target = self._include_path(ref, path)
-            self._visit(target, _read_toml(target), is_root=False)
-        provider = str(header.get("id", path.stem)) if kind == "provider" else None
-        if provider:
-            implicit = path.parent.name == "platforms" and path.parent.parent == schemas_dir()
-            self.providers[provider] = {**header, "source": str(path), "implicit": implicit}
-            self.platform_prefixes += _str_tuple(header, "platform_prefixes", path, ())
-        for cid, raw in _table(data, "credentials", path).items():
-            self._add_credential(cid, raw, provider or path.stem, path)
+        self.docs[str(path)] = doc
+        kind = piece.kind
+        for ref in str_tuple(piece.header, "include", doc, (kind,) if kind else ()):
+            at: KeyPath = (kind or "", "include")
+            target = self._include_path(ref, path, doc, at)
+            self._visit(target, *_read_piece(target), is_root=False, included_at=(doc, at))
+        provider = piece.provider.id if piece.provider is not None else None
+        if piece.provider is not None:
+            self.providers[piece.provider.id] = piece.provider
+            self.platform_prefixes += piece.provider.platform_prefixes
+        for cid, raw in _table(piece.data, "credentials", doc).items():
+            self._add_credential(cid, raw, provider or path.stem, path, doc)
         if not is_root:
-            for key, raw in _table(data, "vars", path).items():
-                self._add_provider_var(key, raw, path, provider or path.stem)
-        rules = data.get("rules", [])
-        if not isinstance(rules, list) or not all(isinstance(r, dict) for r in rules):
-            raise SchemaError(f"{path}: 'rules' must be an array of tables ([[rules]])")
-        self.rules += [{**r, "_source": str(path)} for r in rules]
-        for name, raw in _table(data, "flags", path).items():
-            if not isinstance(raw, dict):
-                raise SchemaError(f"{path}: [flags.{name}] must be a table")
-            self.flags[name] = {**raw, "_source": str(path)}
+            for key, raw in _table(piece.data, "vars", doc).items():
+                self._add_provider_var(key, raw, path, doc, provider or path.stem)
+        self.rules += piece.rules
+        self.flags.update(piece.flags)
         self.loading.pop()
         self.done.add(path)
 
-    def _include_path(self, ref: str, including: Path) -> Path:
+    def _include_path(self, ref: str, including: Path, doc: Document, at: KeyPath) -> Path:
         if ref.endswith(".toml") or "/" in ref:
             target = (including.parent / ref).resolve()
         elif ref.startswith("stack:"):
@@ -203,35 +245,40 @@ class _Composer:
                 target = schemas_dir() / "platforms" / f"{ref}.toml"
         if not target.is_file():
             known = ", ".join(sorted(p.stem for p in _builtin_pieces("providers")))
-            raise SchemaError(
-                f"{including}: include {ref!r} not found (built-in providers: {known})"
-            )
+            doc.fail(at, f"include {short_word(ref)} not found (built-in providers: {known})")
         return target
 
-    def _add_credential(self, cid: str, raw: Any, provider: str, path: Path) -> None:
-        where = f"{path}: [credentials.{cid}]"
+    def _add_credential(self, cid: str, raw: Any, provider: str, path: Path,
+                        doc: Document) -> None:
+        at: KeyPath = ("credentials", cid)
+        where = f"[credentials.{cid}]"
         if not isinstance(raw, dict):
-            raise SchemaError(f"{where} must be a table")
-        _check_fields(raw, CREDENTIAL_FIELDS, path, f"[credentials.{cid}]")
+            doc.fail(at, f"{where} must be a table")
+        reject_unknown(doc, raw, CREDENTIAL_FIELDS, at, noun="field")
         if cid in self.credentials and self.credentials[cid].source != str(path):
-            raise SchemaError(f"{where} already declared in {self.credentials[cid].source}")
+            prior = display_path(self.credentials[cid].source)
+            doc.fail(at, f"{where} already declared in {prior}")
         if "pattern" not in raw:
-            raise SchemaError(f"{where}: missing field 'pattern'")
+            doc.fail(at, f"{where}: missing field 'pattern'")
         modes = raw.get("modes", {})
         if not isinstance(modes, dict):
-            raise SchemaError(f"{where}: 'modes' must be a table of marker = 'live'|'test'")
-        for check in _str_tuple(raw, "checks", path, ()):
+            doc.fail((*at, "modes"), f"{where} field 'modes': must be a table of "
+                                     "marker = 'live'|'test'")
+        checks = str_tuple(raw, "checks", doc, at)
+        for check in checks:
             if not known_check(check):
-                raise SchemaError(f"{where}: unknown check {check!r}")
+                doc.fail((*at, "checks"), f"{where} field 'checks': unknown check "
+                                          f"{short_word(check)}")
         self.credentials[cid] = CredentialFormat(
             id=cid,
             provider=provider,
             name=str(raw.get("name", cid)),
-            regex=self._regex(raw["pattern"], f"{where}: field 'pattern'", path),
-            keywords=_str_tuple(raw, "keywords", path, ()),
+            regex=self._regex(raw["pattern"], doc, (*at, "pattern"), f"{where} field 'pattern'",
+                              path),
+            keywords=str_tuple(raw, "keywords", doc, at),
             secret=bool(raw.get("secret", True)),
             modes={str(k): str(v) for k, v in modes.items()},
-            checks=_str_tuple(raw, "checks", path, ()),
+            checks=checks,
             description=str(raw.get("description", "")),
             severity=str(raw.get("severity", "error")),
             entropy=float(raw["entropy"]) if "entropy" in raw else None,
@@ -239,28 +286,29 @@ class _Composer:
         )
 
     @staticmethod
-    def _regex(pattern: Any, where: str, path: Path) -> str:
+    def _regex(pattern: Any, doc: Document, at: KeyPath, where: str, path: Path) -> str:
         """A user's file is checked now; the built-in pieces are compiled by the test suite
         and otherwise on first use, which keeps startup and hooks fast."""
         if not isinstance(pattern, str):
-            raise SchemaError(f"{where}: must be a string")
+            doc.fail(at, f"{where}: must be a string")
         if not _is_builtin(path):
-            _compile(pattern, where)
+            _compile(pattern, doc, at, where)
         return pattern
 
-    def _add_provider_var(self, key: str, raw: Any, path: Path, provider: str) -> None:
+    def _add_provider_var(self, key: str, raw: Any, path: Path, doc: Document,
+                          provider: str) -> None:
         if not isinstance(raw, dict):
-            raise SchemaError(f"{path}: [vars.{key}] must be a table")
+            doc.fail(("vars", key), f"[vars.{key}] must be a table")
         raw = {**raw, "_provider": provider}
         prior = self.provider_vars.get(key)
         if prior and prior[1] != path:
             a = {k: v for k, v in prior[0].items() if k not in ("description", "docs", "_provider")}
             b = {k: v for k, v in raw.items() if k not in ("description", "docs", "_provider")}
             if a != b:
-                raise SchemaError(
-                    f"{path}: [vars.{key}] conflicts with the declaration in {prior[1]}; "
-                    "declare it once, or refine it in the stack file"
-                )
+                doc.fail(("vars", key),
+                         f"[vars.{key}] conflicts with the declaration in "
+                         f"{display_path(prior[1])}; declare it once, or refine it in the "
+                         "stack file")
             return
         self.provider_vars[key] = (raw, path, provider)
 
@@ -269,29 +317,39 @@ class _Composer:
             k: (dict(raw), path) for k, (raw, path, _) in self.provider_vars.items()
         }
         for key, (raw, path) in own.items():
+            doc = self.doc(path)
             if not isinstance(raw, dict):
-                raise SchemaError(f"{path}: [vars.{key}] must be a table")
+                doc.fail(("vars", key), f"[vars.{key}] must be a table")
             base = merged.get(key, ({}, path))[0]
             env = {**base.get("env", {})}
-            for name, table in raw.get("env", {}).items():
+            own_env = raw.get("env", {})
+            if not isinstance(own_env, dict):
+                doc.fail(("vars", key, "env"), f"[vars.{key}.env] must be a table of "
+                                               "environments")
+            for name, table in own_env.items():
+                if not isinstance(table, dict):
+                    doc.fail(("vars", key, "env", name),
+                             f"[vars.{key}.env.{name}] must be a table")
                 env[name] = {**env.get(name, {}), **table}
             merged[key] = ({**base, **raw, "env": env}, path)
-        return {k: _var_spec(k, raw, path, self.credentials) for k, (raw, path) in merged.items()}
+        return {k: _var_spec(k, raw, path, self.doc(path), self.credentials)
+                for k, (raw, path) in merged.items()}
 
 
-def _var_spec(
-    key: str, raw: dict[str, Any], path: Path, credentials: Mapping[str, CredentialFormat]
-) -> VarSpec:
+def _var_spec(key: str, raw: dict[str, Any], path: Path, doc: Document,
+              credentials: Mapping[str, CredentialFormat]) -> VarSpec:
     provider = raw.pop("_provider", None)
-    fields = _var_fields(key, raw, path, credentials, top=True)
+    base: KeyPath = ("vars", key)
+    fields = _var_fields(key, raw, path, doc, base, credentials, top=True)
     env_raw = raw.get("env", {})
     if not isinstance(env_raw, dict):
-        raise SchemaError(f"{path}: [vars.{key}.env] must be a table of environments")
+        doc.fail((*base, "env"), f"[vars.{key}.env] must be a table of environments")
     env = {}
     for name, table in env_raw.items():
         if not isinstance(table, dict):
-            raise SchemaError(f"{path}: [vars.{key}.env.{name}] must be a table")
-        env[name] = _var_fields(key, table, path, credentials, top=False)
+            doc.fail((*base, "env", name), f"[vars.{key}.env.{name}] must be a table")
+        env[name] = _var_fields(key, table, path, doc, (*base, "env", name), credentials,
+                                top=False)
     secret_default = any(credentials[c].secret for c in fields.get("credential", ()))
     fields.setdefault("secret", secret_default)
     return VarSpec(key=key, provider=provider, env=env, source=str(path), **fields)
@@ -301,95 +359,85 @@ def _var_fields(
     key: str,
     raw: Mapping[str, Any],
     path: Path,
+    doc: Document,
+    at: KeyPath,
     credentials: Mapping[str, CredentialFormat],
     top: bool,
 ) -> dict[str, Any]:
-    where = f"[vars.{key}]"
-    _check_fields(raw, VAR_FIELDS if top else VAR_FIELDS - {"env"}, path, where)
+    where = f"[vars.{key}]" if top else f"[vars.{key}.env.{at[-1]}]"
+    allowed = VAR_FIELDS if top else VAR_FIELDS - {"env"}
+    reject_unknown(doc, raw, allowed, at, noun="field", section=where)
     out: dict[str, Any] = {}
+
+    def fail(name: str, message: str) -> NoReturn:
+        doc.fail((*at, name), f"{where} field {name!r}: {message}")
+
     for name, value in raw.items():
         if name == "env":
             continue
-        field = f"{path}: {where} field {name!r}"
         if name == "type":
             if value not in TYPES:
-                known = ", ".join(sorted(TYPES))
-                raise SchemaError(f"{field}: unknown type {value!r}; known: {known}")
+                shown = short_word(value) if isinstance(value, str) else "not a string"
+                fail(name, f"unknown type {shown}{near_miss(str(value), TYPES)}; "
+                           f"known: {', '.join(sorted(TYPES))}")
             out[name] = value
         elif name == "required":
-            out[name] = value if isinstance(value, bool) else _str_tuple(raw, name, path, ())
+            out[name] = value if isinstance(value, bool) else str_tuple(raw, name, doc, at)
         elif name in ("values", "prefix", "schemes", "credential"):
-            out[name] = _str_tuple(raw, name, path, ())
+            out[name] = str_tuple(raw, name, doc, at)
         elif name == "pattern":
             if not isinstance(value, str):
-                raise SchemaError(f"{field}: must be a string")
+                fail(name, "must be a string")
             if not _is_builtin(path):  # the built-in ones are compiled by the test suite
-                _compile(value, field)
+                _compile(value, doc, (*at, name), f"{where} field {name!r}")
             out[name] = value
         elif name in ("min", "max"):
             if not isinstance(value, (int, float)) or isinstance(value, bool):
-                raise SchemaError(f"{field}: must be a number")
+                fail(name, "must be a number")
             out[name] = float(value)
         elif name in ("min_length", "max_length", "bytes"):
             if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-                raise SchemaError(f"{field}: must be a non-negative integer")
+                fail(name, "must be a non-negative integer")
             out[name] = value
         elif name in ("secret", "platform", "public"):
             if not isinstance(value, bool):
-                raise SchemaError(f"{field}: must be true or false")
+                fail(name, "must be true or false")
             out[name] = value
         elif name == "items":
             if value not in TYPES - COMPOUND_TYPES:
-                raise SchemaError(f"{field}: unknown item type {value!r}")
+                fail(name, "unknown item type " + (
+                    short_word(value) if isinstance(value, str) else "(not a string)"))
             out[name] = value
         else:
             if not isinstance(value, str):
-                raise SchemaError(f"{field}: must be a string")
+                fail(name, "must be a string")
             out[name] = value
     for cid in out.get("credential", ()):
         if cid not in credentials:
-            raise SchemaError(f"{path}: {where} names unknown credential {cid!r}")
+            fail("credential", f"names unknown credential {short_word(cid)}"
+                               f"{near_miss(cid, credentials)}")
     if top and out.get("type") == "enum" and not out.get("values"):
-        raise SchemaError(f"{path}: {where} is an enum without 'values'")
+        doc.fail((*at, "type"), f"{where} is an enum without 'values'")
     return out
 
 
-def _check_fields(table: Mapping[str, Any], allowed: frozenset[str] | set[str], path: Path,
-                  where: str) -> None:
-    unknown = sorted(set(table) - set(allowed))
-    if unknown:
-        raise SchemaError(
-            f"{path}: {where}: unknown field(s) {', '.join(unknown)}; "
-            f"allowed: {', '.join(sorted(allowed))}"
-        )
-
-
-def _table(data: Mapping[str, Any], name: str, path: Path) -> dict[str, Any]:
+def _table(data: Mapping[str, Any], name: str, doc: Document) -> dict[str, Any]:
     value = data.get(name, {})
     if not isinstance(value, dict):
-        raise SchemaError(f"{path}: [{name}] must be a table")
+        doc.fail((name,), f"[{name}] must be a table")
     return value
 
 
-def _str_tuple(table: Mapping[str, Any], name: str, path: Path,
-               default: tuple[str, ...]) -> tuple[str, ...]:
-    if name not in table:
-        return default
-    value = table[name]
-    if isinstance(value, str):
-        return (value,)
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise SchemaError(f"{path}: field {name!r} must be a string or a list of strings")
-    return tuple(value)
-
-
-def _compile(pattern: Any, where: str) -> re.Pattern[str]:
+def _compile(pattern: Any, doc: Document, at: KeyPath, where: str) -> re.Pattern[str]:
+    """The regex compiled; the error quotes the parser's complaint, never the pattern
+    (a pattern may embed a literal key prefix or even a whole key)."""
     if not isinstance(pattern, str):
-        raise SchemaError(f"{where}: must be a string")
+        doc.fail(at, f"{where}: must be a string")
     try:
         return re.compile(pattern)
     except re.error as exc:
-        raise SchemaError(f"{where}: invalid regex: {exc}") from None
+        doc.fail(at, f"{where}: invalid regex: {exc.msg}"
+                     + (f" at position {exc.pos}" if exc.pos is not None else ""))
 
 
 @lru_cache(maxsize=1)
@@ -398,7 +446,7 @@ def builtin_catalog() -> Schema:
     variables and credential formats regardless of the stack being checked."""
     composer = _Composer()
     for path in [*_builtin_pieces("providers"), *_builtin_pieces("platforms")]:
-        composer._visit(path, _read_toml(path), is_root=False)
+        composer._visit(path, *_read_piece(path), is_root=False)
     return Schema(
         name="built-in providers",
         vars=composer._merge_vars({}),

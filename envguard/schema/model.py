@@ -1,7 +1,9 @@
 """What a loaded schema is: variables, credential formats, environments.
 
 Plain frozen data. The TOML loader and the pydantic adapter both produce it; checks only
-read it. Cross-variable rules and flags are parsed by their own modules.
+read it. Every part is typed and validated when the schema loads (cross-variable rules
+by :mod:`envguard.schema.rules`, flag declarations by :mod:`envguard.schema.flagparse`),
+so a consumer never re-parses a raw table, and a bad table fails at load in every command.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ from functools import cached_property
 from typing import Any
 
 from envguard.environments import DEFAULT_ENVIRONMENTS, LIVE_ENVIRONMENTS
+from envguard.schema.flagspec import FlagSpec
+from envguard.schema.rules import Rule
 
 #: Every field a variable declaration may carry (also the per-environment override keys).
 VAR_FIELDS = frozenset(
@@ -37,6 +41,25 @@ BROWSER_PREFIXES = (
 def is_browser_exposed(key: str) -> bool:
     """Variables with these prefixes are inlined into client bundles by their frameworks."""
     return key.startswith(BROWSER_PREFIXES)
+
+
+@dataclass(frozen=True)
+class Provider:
+    """A provider or platform piece's ``[provider]`` header: what templates, ``explain``
+    and inference say about where a variable comes from.
+
+    ``implicit``: a platform piece (``schemas/platforms/``), part of every stack without
+    an include, so inference never adds it to a generated schema's includes.
+    """
+
+    id: str
+    name: str
+    description: str = ""
+    docs: str | None = None
+    includes: tuple[str, ...] = ()
+    platform_prefixes: tuple[str, ...] = ()
+    source: str = ""
+    implicit: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,11 +149,11 @@ class Schema:
     live_environments: tuple[str, ...] = LIVE_ENVIRONMENTS
     vars: Mapping[str, VarSpec] = field(default_factory=dict)
     credentials: Mapping[str, CredentialFormat] = field(default_factory=dict)
-    providers: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    providers: Mapping[str, Provider] = field(default_factory=dict)
     platform_prefixes: tuple[str, ...] = ()
     services: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    rules: tuple[Mapping[str, Any], ...] = ()
-    flags: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    rules: tuple[Rule, ...] = ()
+    flags: Mapping[str, FlagSpec] = field(default_factory=dict)
     source: str = ""
 
     def spec_for(self, key: str, environment: str | None) -> VarSpec | None:
@@ -139,6 +162,15 @@ class Schema:
         if spec is None or environment is None or environment not in spec.env:
             return spec
         return apply_overrides(spec, spec.env[environment])
+
+    def provider_of(self, spec: VarSpec) -> Provider | None:
+        """The provider piece that declared the variable, if one did."""
+        return self.providers.get(spec.provider) if spec.provider else None
+
+    def is_implicit(self, spec: VarSpec) -> bool:
+        """Declared by a platform piece that every stack includes without asking."""
+        provider = self.provider_of(spec)
+        return provider is not None and provider.implicit
 
     def is_platform(self, key: str) -> bool:
         """Set by the platform: declared so, or undeclared with a platform prefix."""

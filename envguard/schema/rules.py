@@ -1,10 +1,10 @@
 """Cross-variable rules: ``[[rules]]`` tables of a schema file -> :class:`Rule`.
 
-The loader keeps rules as raw tables (each with a ``_source`` key naming its file) and
-calls :func:`parse_rules` while composing, so a bad rule fails at load time with its file,
-its position and the field at fault. The checks in :mod:`envguard.checks.crossvars` parse
-again when they run; parsing is a few dict look-ups per rule, so no cache is needed and
-nothing heavy is imported here (``envguard.load()`` pays for it at startup).
+The loader calls :func:`parse_rules` once per file, so a bad rule fails at load time
+with its file, its line, its position and the field at fault, and a loaded schema
+carries typed rules: the checks in :mod:`envguard.checks.crossvars` and ``--service``
+only read them. Nothing heavy is imported here (``envguard.load()`` pays for it at
+startup).
 
 One mechanism serves every stack: a rule names variables and a ``kind``; providers carry
 the rules that hold wherever they are used (Stripe's key pair), stacks add their own.
@@ -13,11 +13,11 @@ the rules that hold wherever they are used (Stripe's key pair), stacks add their
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
-from envguard.errors import SchemaError
+from envguard.tables import Document, reject_unknown, short_word
 
 #: kind -> the finding rule id it reports under.
 KINDS: dict[str, str] = {
@@ -68,8 +68,14 @@ class Rule:
         return KINDS[self.kind]
 
     @property
-    def where(self) -> str:
-        return f"{self.source}: [[rules]] #{self.index} ({self.name})"
+    def label(self) -> str:
+        """``[[rules]] #2 (stripe-mode)``: the rule as errors name it (``index`` is 1-based)."""
+        return f"[[rules]] #{self.index} ({self.name})"
+
+    @property
+    def path(self) -> tuple[str | int, ...]:
+        """The rule's key path in its file, for :meth:`~envguard.tables.Document.where`."""
+        return ("rules", self.index - 1)
 
     def applies_in(self, environment: str | None) -> bool:
         return not self.environments or environment in self.environments
@@ -78,59 +84,76 @@ class Rule:
         return key in self.keys or key in self.if_set
 
 
-def parse_rules(raw_rules: Iterable[Mapping[str, Any]]) -> tuple[Rule, ...]:
-    """Every raw ``[[rules]]`` table, validated; the first bad one raises :class:`SchemaError`."""
-    counts: dict[str, int] = {}
-    out = []
-    for raw in raw_rules:
-        source = str(raw.get("_source", "<schema>"))
-        counts[source] = counts.get(source, 0) + 1
-        out.append(parse_rule(raw, source, counts[source]))
-    return tuple(out)
+def parse_rules(doc: Document, raw: Any, source: str) -> tuple[Rule, ...]:
+    """Every ``[[rules]]`` table of the file ``source``, validated; the first bad one
+    raises the ``doc``'s error (:class:`~envguard.errors.SchemaError` for schemas)."""
+    if raw is None:
+        return ()
+    if not isinstance(raw, list) or not all(isinstance(r, Mapping) for r in raw):
+        doc.fail(("rules",), "'rules' must be an array of tables ([[rules]])")
+    return tuple(parse_rule(doc, table, source, n) for n, table in enumerate(raw, start=1))
 
 
-def validate_rules(raw_rules: Iterable[Mapping[str, Any]], declared: Iterable[str]) -> None:
-    """Parse every rule and require that each variable it names is declared: a typo in a
-    rule would otherwise make it silently check nothing."""
+def check_rule_keys(rules: Iterable[Rule], declared: Iterable[str],
+                    doc_of: Callable[[str], Document]) -> None:
+    """Require that each variable a rule names is declared: a typo in a rule would
+    otherwise make it silently check nothing. ``doc_of`` gives a rule's file."""
     known = set(declared)
-    for rule in parse_rules(raw_rules):
-        for key in (*rule.keys, *rule.if_set):
-            if key not in known:
-                raise SchemaError(f"{rule.where}: names {key!r}, which no [vars] table "
-                                  "of the schema or its includes declares")
+    for rule in rules:
+        for field, names in (("keys", rule.keys), ("if_set", rule.if_set)):
+            for key in names:
+                if key not in known:
+                    doc_of(rule.source).fail(
+                        (*rule.path, field),
+                        f"{rule.label} field {field!r} names {key!r}, which no [vars] table "
+                        "of the schema or its includes declares")
 
 
-def parse_rule(raw: Mapping[str, Any], source: str, index: int) -> Rule:
-    table = {k: v for k, v in raw.items() if k != "_source"}
+class _Where:
+    """Points errors at one rule: its line, its position and label, the field."""
+
+    def __init__(self, doc: Document, index: int, label: str) -> None:
+        self.doc = doc
+        self.path: tuple[str | int, ...] = ("rules", index - 1)
+        self.label = f"[[rules]] #{index} ({label})"
+
+    def fail(self, field: str | None, message: str, *, joined: bool = False) -> NoReturn:
+        """``[[rules]] #2 (x) field 'keys': message`` at the field's line; ``joined`` reads
+        ``field 'kind' is missing`` rather than ``field 'kind': is missing``."""
+        what = self.label + (f" field {field!r}" if field else "")
+        text = f"{what} {message}" if joined else f"{what}: {message}"
+        self.doc.fail((*self.path, *((field,) if field else ())), text)
+
+
+def parse_rule(doc: Document, table: Mapping[str, Any], source: str, index: int) -> Rule:
     name = table.get("name")
     label = name if isinstance(name, str) and name else f"{Path(source).stem}-{index}"
-    where = f"{source}: [[rules]] #{index} ({label})"
+    where = _Where(doc, index, label)
     kind = table.get("kind")
     if kind not in KINDS:
-        shown = "missing" if kind is None else repr(kind)
-        raise SchemaError(f"{where}: field 'kind' is {shown}; known kinds: {', '.join(KINDS)}")
-    unknown = sorted(set(table) - FIELDS[kind])
-    if unknown:
-        raise SchemaError(f"{where}: unknown field(s) {', '.join(unknown)} for kind {kind!r}; "
-                          f"allowed: {', '.join(sorted(FIELDS[kind]))}")
+        shown = "missing" if kind is None else (
+            short_word(kind) if isinstance(kind, str) else "not a string")
+        where.fail("kind", f"is {shown}; known kinds: {', '.join(KINDS)}", joined=True)
+    reject_unknown(doc, table, FIELDS[kind], where.path, noun="field",
+                   section=f"{where.label}, kind {kind!r}")
     if not isinstance(name, (str, type(None))):
-        raise SchemaError(f"{where}: field 'name' must be a string")
+        where.fail("name", "must be a string")
     keys = _names(table, "keys", where, required=True)
     if kind in PAIRWISE and len(keys) < 2:
-        raise SchemaError(f"{where}: field 'keys' needs at least two variables for {kind!r}")
+        where.fail("keys", f"needs at least two variables for {kind!r}")
     if_set = _names(table, "if_set", where, required=kind == "requires")
     severity = _text(table, "severity", where) or "error"
     if severity not in SEVERITIES:
-        raise SchemaError(f"{where}: field 'severity' must be one of {', '.join(SEVERITIES)}")
+        where.fail("severity", f"must be one of {', '.join(SEVERITIES)}")
     compare = _names(table, "compare", where, required=False, names=False) or (
         "user", "host", "database")
     bad = [p for p in compare if p not in TARGET_PARTS]
     if bad:
-        raise SchemaError(f"{where}: field 'compare' has {', '.join(bad)}; "
-                          f"allowed parts: {', '.join(TARGET_PARTS)}")
+        where.fail("compare", f"has {', '.join(short_word(b) for b in bad)}; "
+                              f"allowed parts: {', '.join(TARGET_PARTS)}")
     strict = table.get("strict", False)
     if not isinstance(strict, bool):
-        raise SchemaError(f"{where}: field 'strict' must be true or false")
+        where.fail("strict", "must be true or false")
     return Rule(
         kind=kind, keys=keys, name=label, source=source, index=index, if_set=if_set,
         environments=_names(table, "environments", where, required=False, names=False),
@@ -140,51 +163,41 @@ def parse_rule(raw: Mapping[str, Any], source: str, index: int) -> Rule:
     )
 
 
-def scope_rule(raw: Mapping[str, Any], keep: Callable[[str], bool]) -> dict[str, Any] | None:
+def scope_rule(rule: Rule, keep: Callable[[str], bool]) -> Rule | None:
     """The rule restricted to the variables ``keep`` accepts (one service's), or None if
     nothing of it is left to check there. Used by ``--service``: a pair split across two
     services cannot be compared inside one service's file.
     """
-    kind = raw.get("kind")
-    keys = [k for k in _as_list(raw.get("keys")) if keep(k)]
-    if_set = [k for k in _as_list(raw.get("if_set")) if keep(k)]
-    if kind in PAIRWISE and len(keys) < 2:
+    keys = tuple(k for k in rule.keys if keep(k))
+    if_set = tuple(k for k in rule.if_set if keep(k))
+    if rule.kind in PAIRWISE and len(keys) < 2:
         return None
-    if not keys or ("if_set" in raw and not if_set):
+    if not keys or (rule.if_set and not if_set):
         return None
-    scoped = {**raw, "keys": keys}
-    if "if_set" in raw:
-        scoped["if_set"] = if_set
-    return scoped
+    return replace(rule, keys=keys, if_set=if_set)
 
 
-def _as_list(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
-
-
-def _names(table: Mapping[str, Any], field: str, where: str, *, required: bool,
+def _names(table: Mapping[str, Any], field: str, where: _Where, *, required: bool,
            names: bool = True) -> tuple[str, ...]:
     if field not in table:
         if required:
-            raise SchemaError(f"{where}: missing field {field!r}")
+            where.fail(None, f"missing field {field!r}")
         return ()
     value = table[field]
     items: Sequence[Any] = [value] if isinstance(value, str) else value
     if not isinstance(items, list) or not items or not all(
         isinstance(v, str) and v for v in items
     ):
-        raise SchemaError(f"{where}: field {field!r} must be a non-empty string or list of strings")
+        where.fail(field, "must be a non-empty string or list of strings")
     if names:
         bad = [v for v in items if not v.replace("_", "a").isalnum()]
         if bad:
-            raise SchemaError(f"{where}: field {field!r}: {bad[0]!r} is not a variable name")
+            where.fail(field, f"{short_word(bad[0])} is not a variable name")
     return tuple(items)
 
 
-def _text(table: Mapping[str, Any], field: str, where: str) -> str:
+def _text(table: Mapping[str, Any], field: str, where: _Where) -> str:
     value = table.get(field, "")
     if not isinstance(value, str):
-        raise SchemaError(f"{where}: field {field!r} must be a string")
+        where.fail(field, "must be a string")
     return value

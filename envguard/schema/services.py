@@ -31,7 +31,7 @@ def restrict_to_service(schema: Schema, service: str) -> Schema:
     def keep(key: str) -> bool:
         return any(fnmatchcase(key, g) for g in globs)
 
-    scoped = (scope_rule(raw, keep) for raw in schema.rules)
+    scoped = (scope_rule(rule, keep) for rule in schema.rules)
     return replace(
         schema,
         name=f"{schema.name} ({service} service)",
