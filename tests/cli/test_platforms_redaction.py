@@ -21,11 +21,9 @@ from hypothesis import strategies as st
 
 from envguard.cli import main
 from tests import fakes
+from tests.strategies import key_material
 
-SECRETS = st.text(alphabet=string.ascii_letters + string.digits + "_-+/=.", min_size=12,
-                  max_size=60).filter(
-    lambda s: any(c.islower() for c in s) and any(c.isupper() for c in s)
-    and any(c.isdigit() for c in s))
+SECRETS = key_material(string.ascii_letters + string.digits + "_-+/=.", 12, 60)
 
 SCHEMA = """
 [stack]

@@ -10,8 +10,9 @@ from hypothesis import strategies as st
 
 from envguard.errors import InputError
 from envguard.sources.dotenv import parse_dotenv_bytes
+from tests.strategies import env_keys
 
-KEYS = st.from_regex(r"[A-Z_][A-Z0-9_]{0,12}", fullmatch=True)
+KEYS = env_keys(12, first="A-Z_")
 SAFE = st.text(
     alphabet=st.characters(
         min_codepoint=0x21, max_codepoint=0x2FF,

@@ -17,6 +17,7 @@ from envguard.sources.gitdiff import (
     unquote_path,
 )
 from tests import conftest
+from tests.strategies import unicode_text
 
 FIXTURES = conftest.FIXTURES / "scan"
 
@@ -132,8 +133,7 @@ def test_read_lines_does_not_split_on_unicode_line_breaks() -> None:
 
 # --- properties -------------------------------------------------------------------------
 
-_line = st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\n\r"),
-                max_size=12)
+_line = unicode_text(12, exclude="\n\r")
 
 
 @settings(max_examples=200, deadline=None)

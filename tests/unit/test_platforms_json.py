@@ -12,11 +12,11 @@ from hypothesis import strategies as st
 from envguard.errors import InputError
 from envguard.sources.platforms.jsondoc import JSONNumber, parse_json
 from tests import fakes
+from tests.strategies import trees
 
 SCALARS = st.none() | st.booleans() | st.integers() | st.text() \
     | st.floats(allow_nan=False, allow_infinity=False)
-DOCS = st.recursive(SCALARS, lambda inner: st.lists(inner, max_size=4)
-                    | st.dictionaries(st.text(max_size=8), inner, max_size=4), max_leaves=20)
+DOCS = trees(SCALARS, st.text(max_size=8), max_leaves=20)
 
 
 def plain(value: Any) -> Any:

@@ -17,12 +17,12 @@ from hypothesis import strategies as st
 
 from envguard.sources import read_source
 from envguard.sources.platforms.printenv import SHELL_NOISE, SHELL_PREFIXES
+from tests.strategies import env_keys, unicode_text
 
-KEYS = st.from_regex(r"[A-Z][A-Z0-9_]{0,15}", fullmatch=True).filter(
+KEYS = env_keys(15).filter(
     lambda k: k not in SHELL_NOISE and not k.startswith(SHELL_PREFIXES)
     and not k.startswith(("RAILWAY_", "HEROKU_", "DOPPLER_", "VERCEL_", "TURBO_")))
-TEXT = st.text(alphabet=st.characters(exclude_categories=("Cs",),  # type: ignore[arg-type]
-                                      exclude_characters="\x00"), max_size=40)
+TEXT = unicode_text(40, exclude="\x00")
 ENVS = st.dictionaries(KEYS, TEXT, min_size=1, max_size=6)
 
 

@@ -16,17 +16,13 @@ from hypothesis import strategies as st
 
 from envguard.errors import InputError
 from envguard.sources.platforms.yamldoc import parse_yaml_documents
+from tests.strategies import trees, unicode_text
 
 KEYS = st.text(alphabet=string.ascii_letters + string.digits + "_.-", min_size=1, max_size=20) \
     .filter(lambda k: k[0] in string.ascii_letters + "_")
-VALUES = st.text(alphabet=st.characters(exclude_categories=("Cs",),  # type: ignore[arg-type]
-                                        exclude_characters="\ufeff\x85\u2028\u2029"),
-                 max_size=120)  # YAML 1.1 line breaks: PyYAML does not round-trip them raw
-TREES = st.recursive(
-    VALUES,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(KEYS, inner, max_size=4),
-    max_leaves=12,
-)
+# YAML 1.1 line breaks: PyYAML does not round-trip them raw
+VALUES = unicode_text(120, exclude="\ufeff\x85\u2028\u2029")
+TREES = trees(VALUES, KEYS, max_leaves=12)
 
 
 def plain(value: Any) -> Any:

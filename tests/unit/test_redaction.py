@@ -10,7 +10,6 @@ from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 import envguard
 from envguard.findings import Result
@@ -19,20 +18,9 @@ from envguard.reporters import get_reporter
 from envguard.schema.loader import load_schema
 from envguard.sources.dotenv import parse_dotenv_text
 from envguard.validate import check_env
+from tests.strategies import key_material
 
-
-def _mixed(s: str) -> bool:
-    """Like real key material: upper, lower and digits, so it cannot be an English word,
-    a rule id or a hex fingerprint that a report legitimately contains."""
-    return any(c.isupper() for c in s) and any(c.islower() for c in s) and any(
-        c.isdigit() for c in s
-    )
-
-
-SECRETS = st.text(
-    alphabet=string.ascii_letters + string.digits + "_-+/=.~!@%^*",
-    min_size=12, max_size=80,
-).filter(_mixed)
+SECRETS = key_material(string.ascii_letters + string.digits + "_-+/=.~!@%^*", 12, 80)
 
 SCHEMA = """
 [stack]
