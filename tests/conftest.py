@@ -13,10 +13,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).parent.parent
 #: ``tests/fixtures``: the files tests read, wherever the test module lives.
 FIXTURES = Path(__file__).parent / "fixtures"
+
+
+# No timed asserts: Hypothesis' default 200 ms deadline per example is one, and fails on
+# a busy machine; every property test runs without it.
+settings.register_profile("envguard", deadline=None)
+settings.load_profile("envguard")
 
 
 def pytest_configure(config: pytest.Config) -> None:
