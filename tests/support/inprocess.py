@@ -74,6 +74,6 @@ def run_main(main: Main, argv: Sequence[str], *, cwd: Path,
         os.environ.update(saved_env)
         sys.path[:] = saved_path
         _forget_modules_from(where, saved_modules)
-    out = stdout.buffer.getvalue().decode("utf-8")  # type: ignore[attr-defined]
-    err = stderr.buffer.getvalue().decode("utf-8", "backslashreplace")  # type: ignore[attr-defined]
+    out = stdout.buffer.getvalue().decode("utf-8")
+    err = stderr.buffer.getvalue().decode("utf-8", "backslashreplace")
     return CompletedProcess(["envguard", *argv], code, out, err)
