@@ -50,12 +50,22 @@ def run_guarded(prog: str, body: Callable[[], int], *, on_crash: str = "please r
     except KeyboardInterrupt:
         _say(f"{prog}: interrupted")
     except BrokenPipeError:
+        _silence_stdout()
         _say(f"{prog}: error: the output was closed before the report was written")
     except OSError as exc:
         _say(f"{prog}: error: cannot write or read: {exc.strerror or type(exc).__name__}")
     except Exception as exc:  # fail closed, without echoing anything that may hold a value
         _say(f"{prog}: internal error: {describe_crash(exc)}; {on_crash}")
     return 2
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's final flush of what could not be
+    written does not print its own traceback (the recipe of Python's signal docs)."""
+    import os
+
+    with contextlib.suppress(OSError, ValueError, AttributeError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
 def _say(message: str) -> None:

@@ -30,6 +30,7 @@ class FlagReport:
     order: tuple[str, ...] = ()
     problems_only: bool = False
     _by_cell: dict[tuple[str, str | None], Severity] = field(default_factory=dict, repr=False)
+    _by_flag: dict[str, Severity] = field(default_factory=dict, repr=False)
 
     def __post_init__(self) -> None:
         for f in self.result.findings:
@@ -38,6 +39,7 @@ class FlagReport:
                 continue
             place = (str(flag), f.extra.get("environment"))
             self._by_cell[place] = max(self._by_cell.get(place, f.severity), f.severity)
+            self._by_flag[place[0]] = max(self._by_flag.get(place[0], f.severity), f.severity)
 
     @property
     def findings(self) -> list[Finding]:
@@ -53,8 +55,7 @@ class FlagReport:
         return [f for f in self.matrix.flags if self.flag_severity(f) is not None]
 
     def flag_severity(self, flag: str) -> Severity | None:
-        found = [s for (f, _), s in self._by_cell.items() if f == flag]
-        return max(found) if found else None
+        return self._by_flag.get(flag)
 
     def cell_severity(self, flag: str, env: str) -> Severity | None:
         return self._by_cell.get((flag, env))

@@ -74,11 +74,20 @@ def load_stack(name: str) -> Schema:
 
 
 def load_schema_file(path: Path) -> Schema:
-    return _load_cached(str(Path(path).resolve()))
+    resolved = Path(path).resolve()
+    try:
+        stat = resolved.stat()
+        stamp = (stat.st_size, stat.st_mtime_ns)
+    except OSError:
+        stamp = (-1, -1)  # the composer reports the missing file
+    return _load_cached(str(resolved), stamp)
 
 
 @lru_cache(maxsize=32)
-def _load_cached(path: str) -> Schema:
+def _load_cached(path: str, stamp: tuple[int, int]) -> Schema:
+    """Keyed by size and modification time too: a long-lived process (a test run, a
+    server reloading its settings) must see an edited schema. Included files are not
+    part of the key; the parsed-schema cache on disk checks each of them."""
     return _Composer().compose(Path(path))
 
 

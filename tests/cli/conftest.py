@@ -1,0 +1,13 @@
+"""The ``envguard`` CLI and the hooks, in-process through ``main(argv)`` (``run_envguard``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import mark_folder
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    mark_folder(items, Path(__file__).parent, pytest.mark.cli)

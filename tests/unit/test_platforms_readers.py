@@ -1,0 +1,240 @@
+"""Every platform export reads into the same model as the equivalent .env file.
+
+Each sample in ``fixtures/platforms`` carries its platform's quirks (quoting, multi-line
+values, system variables, withheld values); next to it, ``*.expected.env`` writes the
+same variables as a plain .env. Reading the sample with its format, and with ``auto``,
+must give exactly the model python-dotenv gives for the .env.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from envguard.findings import Severity
+from envguard.sources import SourceRead, read_source
+from envguard.sources.dotenv import parse_dotenv_text
+from tests import conftest
+
+FIXTURES = conftest.FIXTURES / "platforms"
+
+#: (sample, --from format, equivalent .env, what auto-detection must pick)
+SAMPLES = [
+    ("vercel_pull.env", "vercel", "vercel_pull.expected.env", "vercel"),
+    ("vercel_env_ls.json", "vercel-ls", "vercel_env_ls.expected.env", "vercel-ls"),
+    ("railway_variables.json", "railway-json", "railway_variables.expected.env", "railway-json"),
+    ("railway_variables.kv", "railway-kv", "railway_variables.kv.expected.env", "railway-kv"),
+    ("heroku_config.json", "heroku-json", "heroku_config.expected.env", "heroku-json"),
+    ("heroku_config_shell.txt", "heroku-shell", "heroku_config_shell.expected.env",
+     "heroku-shell"),
+    ("heroku_config_table.txt", "heroku-table", "heroku_config_table.expected.env",
+     "heroku-table"),
+    # Netlify filters its own variables out, so its JSON has no signature: the plain JSON
+    # reader is the right one. --plain prints raw lines, which the raw reader handles.
+    ("netlify_env.json", "netlify-json", "netlify_env.expected.env", "json"),
+    ("netlify_env_plain.txt", "netlify-plain", "netlify_env_plain.expected.env", "raw"),
+    ("doppler_download.json", "doppler-json", "doppler_download.expected.env", "doppler-json"),
+    ("doppler_download_env.txt", "doppler-env", "doppler_download_env.expected.env",
+     "doppler-env"),
+    ("doppler_download.yaml", "doppler-yaml", "doppler_download.yaml.expected.env",
+     "doppler-yaml"),
+    ("doppler_secrets.json", "doppler-secrets", "doppler_secrets.expected.env",
+     "doppler-secrets"),
+    ("infisical_export.txt", "infisical-dotenv", "infisical_export.expected.env",
+     "infisical-dotenv"),
+    ("infisical_export_eval.txt", "infisical-dotenv", "infisical_export_eval.expected.env",
+     "infisical-dotenv"),
+    ("infisical_export.json", "infisical-json", "infisical_export.json.expected.env",
+     "infisical-json"),
+    ("infisical_export.csv", "infisical-csv", "infisical_export.csv.expected.env",
+     "infisical-csv"),
+    ("fly_secrets.json", "fly", "fly_secrets.expected.env", "fly"),
+    ("fly_secrets_legacy.json", "fly", "fly_secrets_legacy.expected.env", "fly"),
+    ("gh_secret_list.json", "gh-secrets", "gh_secret_list.expected.env", "gh-secrets"),
+    ("gh_variable_list.json", "gh-variables", "gh_variable_list.expected.env", "gh-variables"),
+    ("wrangler_secret_list.json", "wrangler-secrets", "wrangler_secret_list.expected.env",
+     "wrangler-secrets"),
+    ("supabase_secrets.json", "supabase-secrets", "supabase_secrets.expected.env",
+     "supabase-secrets"),
+    ("ssm_parameters.json", "aws-ssm", "ssm_parameters.expected.env", "aws-ssm"),
+    ("secretsmanager_secret.json", "aws-secrets", "secretsmanager_secret.expected.env",
+     "aws-secrets"),
+    ("k8s_secret.yaml", "kubernetes", "k8s_secret.expected.env", "kubernetes"),
+    ("k8s_secret.json", "kubernetes", "k8s_secret.json.expected.env", "kubernetes"),
+    ("docker_inspect.json", "docker-inspect", "docker_inspect.expected.env", "docker-inspect"),
+    ("docker_env_array.json", "docker-inspect", "docker_env_array.expected.env",
+     "docker-inspect"),
+    ("printenv.txt", "printenv", "printenv.expected.env", "printenv"),
+    ("plain.json", "json", "plain.expected.env", "json"),
+    ("plain.yaml", "yaml", "plain.yaml.expected.env", "yaml"),
+    # docker's --env-file dialect keeps quotes; which dialect a file is written in depends on
+    # who reads it (docker run or compose), not on its content: auto reads it as dotenv.
+    ("docker_run.envfile", "docker-env-file", "docker_run.expected.env", "dotenv"),
+]
+
+Model = dict[str, list[tuple[str | None, bool]]]
+
+
+def model_of(read: SourceRead) -> Model:
+    """Every definition of every key, in precedence order: what an EnvSet holds."""
+    out: Model = {}
+    for var in read.vars:
+        out.setdefault(var.key, []).append((var.value, var.withheld))
+    return out
+
+
+def expected_model(path: Path) -> Model:
+    text = path.read_text(encoding="utf-8")
+    withheld = {name for line in text.splitlines() if line.startswith("# withheld:")
+                for name in line.split(":", 1)[1].split()}
+    read = parse_dotenv_text(text, str(path), interpolate=False)
+    assert not [f for f in read.findings if f.rule in ("parse-error", "unterminated-quote")]
+    out: Model = {}
+    for var in read.vars:
+        out.setdefault(var.key, []).append(
+            ("" if var.key in withheld else var.value, var.key in withheld))
+    return out
+
+
+@pytest.mark.parametrize(("sample", "fmt", "expected", "detected"), SAMPLES,
+                         ids=[s[0] for s in SAMPLES])
+def test_sample_reads_as_its_equivalent_env(sample: str, fmt: str, expected: str,
+                                            detected: str) -> None:
+    read = read_source(FIXTURES / sample, fmt)
+    assert read.format == fmt
+    assert model_of(read) == expected_model(FIXTURES / expected)
+    assert not [f for f in read.findings if f.severity >= Severity.ERROR]
+    for var in read.vars:
+        assert var.origin.source == str(FIXTURES / sample)
+        assert var.origin.line is not None and var.origin.line >= 1
+
+
+@pytest.mark.parametrize(("sample", "fmt", "expected", "detected"), SAMPLES,
+                         ids=[s[0] for s in SAMPLES])
+def test_auto_detection_picks_the_right_reader(sample: str, fmt: str, expected: str,
+                                               detected: str) -> None:
+    read = read_source(FIXTURES / sample)
+    assert read.format == detected
+    if sample != "docker_run.envfile":
+        assert model_of(read) == expected_model(FIXTURES / expected)
+
+
+def test_every_format_has_a_sample() -> None:
+    from envguard.sources.platforms import FORMATS
+
+    covered = {fmt for _, fmt, _, _ in SAMPLES} | {"dotenv", "raw"}
+    assert covered == set(FORMATS)
+
+
+def _line_of(read: SourceRead, key: str) -> int | None:
+    return next(v.origin.line for v in read.vars if v.key == key)
+
+
+def test_vercel_quirks() -> None:
+    read = read_source(FIXTURES / "vercel_pull.env")
+    vars_ = {v.key: v for v in read.vars}
+    assert vars_["GREETING"].value == 'say "hello" to C:\\Users\\fake'  # runs to the last quote
+    assert vars_["TEMPLATE"].value == "Hello ${NAME}, $5 off"  # no interpolation
+    assert vars_["STRIPE_SECRET_KEY"].withheld  # "[SENSITIVE]"
+    assert vars_["RESEND_API_KEY"].withheld  # older CLIs: "" for a sensitive variable
+    assert not vars_["VERCEL_URL"].withheld  # system variables are empty locally
+    assert _line_of(read, "DATABASE_URL") == 2
+    notes = [f for f in read.findings if f.rule == "values-withheld"]
+    assert len(notes) == 1 and "RESEND_API_KEY, STRIPE_SECRET_KEY" in notes[0].message
+
+
+def test_vercel_ls_reports_several_targets(tmp_path: Path) -> None:
+    path = tmp_path / "ls.json"
+    path.write_text('{"envs": [{"key": "API_URL", "value": "https://a", "type": "plain",'
+                    ' "target": ["production"]},\n{"key": "API_URL", "value": "https://b",'
+                    ' "type": "plain", "target": ["preview", "development"]}]}')
+    read = read_source(path)
+    assert [v.value for v in read.vars] == ["https://a", "https://b"]
+    assert [f.rule for f in read.findings] == ["multiple-targets"]
+    assert "production; preview, development" in read.findings[0].message
+
+
+def test_railway_kv_reports_values_spilled_over_lines() -> None:
+    read = read_source(FIXTURES / "railway_variables.kv")
+    spilled = {f.key: f for f in read.findings if f.rule == "raw-multiline"}
+    assert set(spilled) == {"MOTD", "SIGNING_CERT"}
+    assert spilled["SIGNING_CERT"].line == _line_of(read, "SIGNING_CERT") == 8
+
+
+def test_kubernetes_string_data_wins_over_data(tmp_path: Path) -> None:
+    import base64
+
+    path = tmp_path / "secret.yaml"
+    encoded = base64.b64encode(b"from-data").decode()
+    path.write_text("apiVersion: v1\nkind: Secret\nmetadata:\n  name: app\n"
+                    f"data:\n  TOKEN: {encoded}\nstringData:\n  TOKEN: from-string-data\n")
+    read = read_source(path)
+    assert [v.value for v in read.vars] == ["from-data", "from-string-data"]
+    assert [f.rule for f in read.findings] == ["duplicate-key"]
+
+
+def test_kubernetes_list_and_binary_values(tmp_path: Path) -> None:
+    import base64
+    import json
+
+    path = tmp_path / "list.json"
+    items = [{"apiVersion": "v1", "kind": "ConfigMap", "metadata": {"name": "c"},
+              "data": {"A": "1"},
+              "binaryData": {"BLOB": base64.b64encode(b"\xff\xfe\x00").decode()}},
+             {"apiVersion": "apps/v1", "kind": "Deployment", "metadata": {"name": "d"}}]
+    path.write_text(json.dumps({"apiVersion": "v1", "kind": "List", "items": items}, indent=2))
+    read = read_source(path)
+    assert read.format == "kubernetes"
+    assert [(v.key, v.value, v.withheld) for v in read.vars] == [("A", "1", False),
+                                                                  ("BLOB", "", True)]
+    assert "binary-value" in {f.rule for f in read.findings}
+
+
+def test_ssm_without_decryption_is_withheld(tmp_path: Path) -> None:
+    path = tmp_path / "ssm.json"
+    blob = "AQICAH" + "A" * 120 + "=="
+    path.write_text('{"Parameters": [{"Name": "/app/prod/DB_PASSWORD", "Type": "SecureString",'
+                    f' "Value": "{blob}"}}], "NextToken": "more"}}')
+    read = read_source(path)
+    assert [(v.key, v.withheld) for v in read.vars] == [("DB_PASSWORD", True)]
+    rules = {f.rule for f in read.findings}
+    assert {"encrypted-value", "incomplete-export"} <= rules
+
+
+def test_docker_env_file_keeps_quotes_and_says_so() -> None:
+    read = read_source(FIXTURES / "docker_run.envfile", "docker-env-file")
+    assert {f.rule for f in read.findings} >= {"docker-quotes", "host-passthrough"}
+    as_dotenv = read_source(FIXTURES / "docker_run.envfile")
+    assert next(v.value for v in as_dotenv.vars if v.key == "GREETING") == "hello world"
+
+
+def test_printenv_nul_separated(tmp_path: Path) -> None:
+    path = tmp_path / "environ"
+    path.write_bytes(b"HOME=/root\0MOTD=line one\nline two\0PORT=3000\0PATH=/bin\0")
+    read = read_source(path)
+    assert read.format == "printenv"
+    assert model_of(read) == {"MOTD": [("line one\nline two", False)], "PORT": [("3000", False)]}
+    assert _line_of(read, "PORT") == 2
+
+
+def test_invalid_keys_are_reported_not_dropped() -> None:
+    read = read_source(FIXTURES / "infisical_export.txt")
+    assert "TEST-SECRET-1" in model_of(read)
+    assert [f.key for f in read.findings if f.rule == "invalid-key"] == ["TEST-SECRET-1"]
+
+
+@pytest.mark.parametrize(("family", "sample", "chosen"), [
+    ("railway", "railway_variables.json", "railway-json"),
+    ("railway", "railway_variables.kv", "railway-kv"),
+    ("heroku", "heroku_config_table.txt", "heroku-table"),
+    ("netlify", "netlify_env.json", "netlify-json"),
+    ("netlify", "netlify_env_plain.txt", "netlify-plain"),
+    ("doppler", "doppler_secrets.json", "doppler-secrets"),
+    ("infisical", "infisical_export.json", "infisical-json"),
+    ("gh", "gh_secret_list.json", "gh-secrets"),
+    ("k8s", "k8s_secret.yaml", "kubernetes"),
+    ("docker", "docker_run.envfile", "docker-env-file"),
+])
+def test_from_a_family_picks_the_member(family: str, sample: str, chosen: str) -> None:
+    assert read_source(FIXTURES / sample, family).format == chosen

@@ -1,0 +1,125 @@
+"""No output format, exception or repr ever contains a secret value."""
+
+from __future__ import annotations
+
+import functools
+import json
+import string
+import tempfile
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+
+import envguard
+from envguard.findings import Result
+from envguard.model import EnvSet, EnvVar, Origin
+from envguard.reporters import get_reporter
+from envguard.schema.loader import load_schema
+from envguard.secrecy import REDACTED, redact
+from envguard.sources.dotenv import parse_dotenv_text
+from envguard.validate import check_env
+from tests.strategies import key_material
+
+SECRETS = key_material(string.ascii_letters + string.digits + "_-+/=.~!@%^*", 12, 80)
+
+SCHEMA = """
+[stack]
+name = "leaky"
+include = ["stripe"]
+[vars.API_SECRET]
+type = "int"
+secret = true
+required = true
+[vars.SESSION_SECRET]
+secret = true
+min_length = 200
+[vars.DB_PASSWORD]
+secret = true
+prefix = "never-"
+[vars.DATABASE_URL]
+type = "https_url"
+[vars.STRIPE_SECRET_KEY]
+required = true
+"""
+
+
+@functools.lru_cache(maxsize=1)
+def leaky_schema() -> envguard.Schema:
+    path = Path(tempfile.mkdtemp()) / "leaky.toml"
+    path.write_text(SCHEMA)
+    return load_schema(path)
+
+
+def _env_text(secret: str) -> str:
+    return (
+        f'API_SECRET="{secret}"\n'
+        f'SESSION_SECRET="{secret}"\n'
+        f'DB_PASSWORD="{secret}"\n'
+        f'DATABASE_URL="postgres://admin:{secret}@db.example.com/app"\n'
+        f'STRIPE_SECRET_KEY="sk_test_{secret}"\n'
+        f'NEXT_PUBLIC_SESSION_SECRET="{secret}"\n'
+        f'UNKNOWN_TOKEN="{secret}"\n'
+        f'API_SECRET="{secret}"\n'
+    )
+
+
+@settings(max_examples=150, deadline=None)
+@given(SECRETS)
+def test_reports_never_contain_a_secret(secret: str) -> None:
+    schema = leaky_schema()
+    read = parse_dotenv_text(_env_text(secret).replace('"', "'"), ".env.production")
+    result = check_env(read.vars, schema, "production", reading_findings=read.findings)
+    assert result.findings, "the schema is built so that every variable has a problem"
+    for fmt in ("text", "json"):
+        assert secret not in get_reporter(fmt)(result, False)
+    assert secret not in repr(result.findings)
+    assert secret not in repr(EnvSet(read.vars))
+    assert secret not in repr(read.vars)
+
+
+@settings(max_examples=100, deadline=None)
+@given(SECRETS)
+def test_redact_never_returns_the_value(secret: str) -> None:
+    shown = redact(secret)
+    assert secret not in shown
+    assert REDACTED in shown
+
+
+@settings(max_examples=100, deadline=None)
+@given(SECRETS)
+def test_env_error_never_contains_a_secret(secret: str) -> None:
+    schema = leaky_schema()
+    env = {"API_SECRET": secret, "SESSION_SECRET": secret, "DB_PASSWORD": secret,
+           "DATABASE_URL": f"postgres://u:{secret}@h/db", "STRIPE_SECRET_KEY": f"sk_live_{secret}",
+           "NODE_ENV": "production"}
+    with pytest.raises(envguard.EnvError) as info:
+        envguard.load(Path(schema.source), environ=env)
+    assert secret not in str(info.value)
+    assert secret not in repr(info.value.findings)
+
+
+def test_redaction_keeps_a_useful_prefix() -> None:
+    assert redact("sk_live_" + "a1B2c3D4e5" * 5) == "sk_live_" + REDACTED
+    assert redact("postgres://admin:hunter2hunter2@db.example.com:5432/app") == (
+        "postgres://admin:" + REDACTED + "@db.example.com:5432"
+    )
+    assert redact("short") == REDACTED
+
+
+def test_envvar_repr_and_format_hide_secret() -> None:
+    var = EnvVar("X", "sk_live_" + "Zq9" * 20, Origin(".env", 3), secret=True)
+    for text in (repr(var), str(var), f"{var}", json.dumps(str(var))):
+        assert "Zq9Zq9" not in text
+
+
+def test_json_report_has_documented_shape() -> None:
+    schema = leaky_schema()
+    read = parse_dotenv_text("API_SECRET=abc\n", ".env")
+    result: Result = check_env(read.vars, schema, "production")
+    doc = json.loads(get_reporter("json")(result, False))
+    assert set(doc) == {"findings", "summary"}
+    for finding in doc["findings"]:
+        assert {"rule", "severity", "file", "line", "key", "message"} <= set(finding)
+        assert finding["severity"] in ("error", "warning", "info")
+    assert doc["summary"]["errors"] == result.count(envguard.Severity.ERROR)
