@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ast
 from pathlib import Path
 
 import pytest
@@ -10,7 +9,6 @@ import pytest
 import envguard
 from envguard.errors import SchemaError
 from envguard.schema.loader import load_schema
-from tests.conftest import ROOT as REPO
 from tests.conftest import Run
 
 BAD_FLAG = '[stack]\nname = "t"\n\n[vars.A]\n\n[flags.ENABLE_X]\nsemantics = "sometimes"\n'
@@ -107,26 +105,3 @@ def test_the_loaded_schema_carries_typed_parts() -> None:
     assert isinstance(stripe, Provider) and stripe.name == "Stripe" and not stripe.implicit
     assert any(p.implicit for p in schema.providers.values())  # the platform pieces
 
-
-ROOT = REPO / "envguard"
-
-
-def _imports(path: Path) -> set[str]:
-    """Every module ``path`` imports, at any level (function bodies included)."""
-    out: set[str] = set()
-    for node in ast.walk(ast.parse(path.read_text())):
-        if isinstance(node, ast.ImportFrom) and node.module:
-            out.add(node.module)
-        elif isinstance(node, ast.Import):
-            out.update(a.name for a in node.names)
-    return out
-
-
-def test_flag_spec_and_values_import_no_cycle() -> None:
-    assert "envguard.flags.spec" not in _imports(ROOT / "flags" / "values.py")
-    assert "envguard.flags.values" not in _imports(ROOT / "flags" / "spec.py")
-
-
-def test_the_schema_layer_does_not_import_the_flags_feature() -> None:
-    for path in (ROOT / "schema").glob("*.py"):
-        assert not [m for m in _imports(path) if m.startswith("envguard.flags")], path
