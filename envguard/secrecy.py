@@ -15,19 +15,21 @@ import math
 import re
 from collections import Counter
 
+from envguard.lazyre import LazyPattern
+
 REDACTED = "…[redacted]"
 
 # A known-safe credential prefix worth showing (``sk_live_``, ``ghp_``, ``sk-ant-``): letters
 # only, so no random key material leaks through it.
-_PREFIX = re.compile(r"[A-Za-z]{1,10}[_.-](?:[A-Za-z]{1,8}[_-])?")
-_URL_USERINFO = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^:/@\s]*):\S*@")
-_SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*://")
-_SECRET_NAME = re.compile(
+_PREFIX = LazyPattern(r"[A-Za-z]{1,10}[_.-](?:[A-Za-z]{1,8}[_-])?")
+_URL_USERINFO = LazyPattern(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^:/@\s]*):\S*@")
+_SCHEME = LazyPattern(r"^[A-Za-z][A-Za-z0-9+.-]*://")
+_SECRET_NAME = LazyPattern(
     r"(SECRET|TOKEN|PASSWORD|PASSWD|PASSPHRASE|PRIVATE|CREDENTIAL|API_?KEY|ACCESS_?KEY|"
     r"AUTH_?KEY|SIGNING_?KEY|ENCRYPTION_?KEY|_KEY$|^KEY$|_PAT$|DSN$|_URL$|_URI$)",
     re.IGNORECASE,
 )
-_PUBLIC_NAME = re.compile(
+_PUBLIC_NAME = LazyPattern(
     r"(PUBLIC_?KEY|PUBLISHABLE|_ID$|_HOST$|CLUSTER|REGION)", re.IGNORECASE
 )
 
@@ -87,7 +89,7 @@ def shannon(value: str) -> float:
 # -- secret by name -------------------------------------------------------------------
 # Strong words: whatever else the name says, its value is meant to be kept secret. In a
 # browser variable "KEY" alone proves nothing (publishable keys are keys too).
-_STRONG_WORD = re.compile(r"SECRET|PASSWORD|PASSWD|PASSPHRASE|PRIVATE|TOKEN|CREDENTIAL",
+_STRONG_WORD = LazyPattern(r"SECRET|PASSWORD|PASSWD|PASSPHRASE|PRIVATE|TOKEN|CREDENTIAL",
                           re.IGNORECASE)
 
 
@@ -96,7 +98,7 @@ def says_secret(key: str) -> bool:
     return bool(_STRONG_WORD.search(key))
 
 
-_WORDS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_WORDS = LazyPattern(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
 _PASSWORD_WORDS = frozenset({"password", "passwd", "pwd", "passphrase", "pass", "pw"})
 _SECRET_WORDS = frozenset({
     "secret", "token", "credential", "credentials", "apikey", "pat", "secretkey",
@@ -145,7 +147,7 @@ def is_placeholder(value: str) -> bool:
     return bool(value) and bool(_PLACEHOLDER.search(value.strip()))
 
 
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = LazyPattern(
     r"""(?ix)
     ^(?:change[-_ ]?me|replace[-_ ]?me|todo|tbd|fixme|placeholder|dummy|none|null|undefined
       |x{3,}|\*{3,}|\.{3}|-+|<[^<>]*>|\[[^\[\]]*redacted[^\[\]]*\]|\{\{[^{}]*\}\}|\$\{[^{}]*\}
@@ -171,7 +173,7 @@ DOCUMENTED_EXAMPLES = frozenset({
 })  # fmt: skip
 
 # Words that mark a value as a stand-in: docs, templates, tests.
-_STAND_IN = re.compile(
+_STAND_IN = LazyPattern(
     r"(?i)example|sample|dummy|placeholder|change.?me|replace.?me|redacted|fake|your[_-]"
     r"|xxxx|\*\*\*|\.\.\.|…|<[a-z_ -]+>|\[[a-z_ -]+\]|\$\{|\{\{|%\(|\$\(|0000000|1234567|abcdefg"
 )

@@ -10,7 +10,6 @@ Plain functions rather than pydantic: this runs at application startup.
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -34,6 +33,8 @@ class Invalid(ValueError):
 
 def near_miss(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'warning'?)`` when one choice is close, else empty."""
+    import difflib  # only when there is an error to word: it is slow to import
+
     close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 

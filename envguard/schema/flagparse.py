@@ -16,7 +16,6 @@ from dataclasses import replace
 from typing import Any, NoReturn
 
 from envguard.findings import Severity
-from envguard.registry import FLAG_RULES as RULES
 from envguard.schema.flagspec import (
     FIELDS,
     KINDS,
@@ -101,7 +100,9 @@ class _Table:
         raw = self.raw.get("severity", {})
         if not isinstance(raw, Mapping):
             self.fail("severity", "must be a table of rule = 'error'|'warning'|'info'|'off'")
-        return {rule: parse_level(rule, level, RULES, _Raiser(self, "severity"))
+        from envguard.registry import FLAG_RULES  # only a schema with severities needs it
+
+        return {rule: parse_level(rule, level, FLAG_RULES, _Raiser(self, "severity"))
                 for rule, level in raw.items()}
 
 
