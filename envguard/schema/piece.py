@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from envguard.schema.flagparse import parse_flags
 from envguard.schema.flagspec import FlagSpec
 from envguard.schema.model import Provider
 from envguard.schema.rules import Rule, parse_rules
@@ -68,7 +67,7 @@ def parse_piece(path: Path, data: Mapping[str, Any], doc: Document, *,
         data={k: v for k, v in data.items() if k not in ("rules", "flags")},
         provider=provider,
         rules=parse_rules(doc, data.get("rules"), source),
-        flags=parse_flags(doc, data.get("flags", {}), source),
+        flags=_parse_flags(doc, data.get("flags", {}), source),
     )
 
 
@@ -104,3 +103,10 @@ def str_tuple(table: Mapping[str, Any], name: str, doc: Document, where: KeyPath
         doc.fail((*where, name), f"{doc.section(where)} field {name!r}: must be a string or "
                                  "a list of strings")
     return tuple(value)
+
+
+def _parse_flags(doc: Document, raw: Any, source: str) -> dict[str, FlagSpec]:
+    # imported here: with the parsed-schema cache warm, a process never parses a flag
+    from envguard.schema.flagparse import parse_flags
+
+    return parse_flags(doc, raw, source)
