@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -49,21 +48,29 @@ def display_path(path: Path | str) -> str:
     return text if rel.startswith("..") else rel
 
 
-@dataclass(frozen=True)
 class Document:
     """A parsed TOML file, able to say on which line a key path is defined.
 
     ``text`` is the file's text; when a caller did not keep it (a table served from a
     cache), ``reread`` fetches it, and only once an error needs a line. ``error`` is the
-    exception :meth:`fail` raises: configuration and schemas word their own kind.
+    exception :meth:`fail` raises: configuration and schemas word their own kind. (A plain
+    class, not a dataclass: one is built for every schema file at startup.)
     """
 
-    source: str
-    text: str | None = None
-    prefix: KeyPath = ()
-    error: type[InputError] = InputError
-    reread: Callable[[], str | None] | None = field(default=None, compare=False, repr=False)
-    _lines: dict[KeyPath, int | None] = field(default_factory=dict, compare=False, repr=False)
+    __slots__ = ("_lines", "error", "prefix", "reread", "source", "text")
+
+    def __init__(self, source: str, text: str | None = None, prefix: KeyPath = (), *,
+                 error: type[InputError] = InputError,
+                 reread: Callable[[], str | None] | None = None) -> None:
+        self.source = source
+        self.text = text
+        self.prefix = prefix
+        self.error = error
+        self.reread = reread
+        self._lines: dict[KeyPath, int | None] = {}
+
+    def __repr__(self) -> str:
+        return f"Document({self.source!r})"
 
     def line(self, path: KeyPath) -> int | None:
         """The 1-based line defining the key path (or its nearest ancestor), if known."""
