@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+# Imports inside functions are deliberate: the public names load on first use, so `import
+# envguard` stays cheap.
+
 __version__ = "0.1.0"
 
 __all__ = [

@@ -10,6 +10,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+# Imports inside functions are deliberate: the TOML parser loads on first use (a warm schema cache
+# needs none).
+
 __all__ = ["TOMLDecodeError", "load_toml", "loads_toml"]
 
 

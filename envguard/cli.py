@@ -15,6 +15,8 @@ from collections.abc import Sequence
 from envguard import __version__
 from envguard.errors import run_guarded
 
+# Imports inside functions are deliberate: only the invoked subcommand's module is imported.
+
 #: The order subcommands are listed in ``--help``; any other module in ``envguard.commands``
 #: with a ``register`` function is added after these.
 COMMANDS = ("check", "stacks", "scan", "compare", "flags", "init", "example", "explain")

@@ -14,6 +14,8 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 
+from envguard.errors import InputError
+
 #: Name parts that mark a file documenting variables rather than holding them. A backup
 #: (``.env.bak``, ``.env.orig``, ``.env.old``) is a copy of a real file, not a template.
 TEMPLATE_PARTS = frozenset(
@@ -109,8 +111,6 @@ def split_pair(arg: str, exists: bool) -> tuple[str, list[str]] | None:
 def environment_argument(arg: str, exists: bool) -> tuple[str, list[str]]:
     """A ``NAME=PATH`` argument, or a path whose name gives its environment
     (``.env.staging``). Anything else is a usage error that shows how to write it."""
-    from envguard.errors import InputError
-
     pair = split_pair(arg, exists)
     if pair is not None:
         return pair

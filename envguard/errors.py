@@ -11,6 +11,9 @@ import contextlib
 import sys
 from collections.abc import Callable
 
+# Imports inside functions are deliberate: traceback and os are needed only when something has
+# failed.
+
 
 class EnvguardError(Exception):
     """Base of envguard's own errors."""

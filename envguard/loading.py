@@ -19,6 +19,9 @@ from envguard.schema.model import Schema
 from envguard.schema.types import convert
 from envguard.validate import layer_files, validate
 
+# Imports inside functions are deliberate: pydantic and the model adapter load only when a model
+# or a secret value is used.
+
 ENV_FALLBACKS = ("NODE_ENV", "APP_ENV", "ENVIRONMENT")
 
 

@@ -18,6 +18,8 @@ from envguard.findings import Finding, Severity
 from envguard.model import EnvSet, EnvVar, Origin
 from envguard.secrecy import redact
 
+# Imports inside functions are deliberate: pydantic loads only when a model is checked.
+
 
 def import_model(ref: str) -> type[Any]:
     """``package.module:ClassName`` -> the class; any failure is an input error."""

@@ -27,6 +27,9 @@ from envguard.overrides import apply_overrides
 from envguard.schema.model import Schema
 from envguard.schema.services import with_service
 
+# Imports inside functions are deliberate: each command imports its work when it runs, so `--help`
+# and the hooks pay only for the command they use.
+
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(

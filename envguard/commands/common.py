@@ -13,6 +13,9 @@ from envguard.findings import Result, Severity
 from envguard.overrides import Level
 from envguard.reporters import get_reporter, use_color
 
+# Imports inside functions are deliberate: each command imports its work when it runs, so `--help`
+# and the hooks pay only for the command they use.
+
 
 def add_schema_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()

@@ -22,6 +22,9 @@ from envguard.config import Config
 from envguard.envfiles import environment_argument
 from envguard.errors import InputError
 
+# Imports inside functions are deliberate: each command imports its work when it runs, so `--help`
+# and the hooks pay only for the command they use.
+
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(

@@ -17,6 +17,9 @@ from envguard.commands.common import add_schema_options, load_config, schema_fro
 from envguard.errors import InputError
 from envguard.schema.model import Schema, VarSpec, is_browser_exposed
 
+# Imports inside functions are deliberate: each command imports its work when it runs, so `--help`
+# and the hooks pay only for the command they use.
+
 _OVERRIDE_SKIP = {"description", "docs", "example"}
 
 

@@ -25,6 +25,9 @@ from envguard.commands.common import (
 from envguard.config import Config
 from envguard.errors import InputError
 
+# Imports inside functions are deliberate: each command imports its work when it runs, so `--help`
+# and the hooks pay only for the command they use.
+
 FORMATS = ("text", "markdown", "json", "html")
 
 

@@ -10,6 +10,9 @@ from typing import Any
 from envguard.commands.common import write_output
 from envguard.errors import InputError
 
+# Imports inside functions are deliberate: each command imports its work when it runs, so `--help`
+# and the hooks pay only for the command they use.
+
 
 def register(sub: Any) -> None:
     parser = sub.add_parser(

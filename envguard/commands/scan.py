@@ -30,6 +30,9 @@ from envguard.config import Config, ScanConfig
 from envguard.errors import InputError
 from envguard.findings import Result, Severity
 
+# Imports inside functions are deliberate: each command imports its work when it runs, so `--help`
+# and the hooks pay only for the command they use.
+
 DEFAULT_BASELINE = ".envguard-baseline.json"
 
 

@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+# Imports inside functions are deliberate: each command imports its work when it runs, so `--help`
+# and the hooks pay only for the command they use.
+
 
 def register(sub: Any) -> None:
     parser = sub.add_parser("stacks", help="list the built-in stacks")

@@ -22,6 +22,7 @@ from envguard.errors import InputError
 from envguard.findings import Finding
 from envguard.flags.lines import json_index, toml_index
 from envguard.model import EnvSet, EnvVar, Origin
+from envguard.sources import read_source
 from envguard.sources.base import decode, read_input
 
 FLAGS_FILE_SUFFIXES = (".toml", ".json")
@@ -59,8 +60,6 @@ def read_inputs(args: Sequence[str]) -> list[EnvInput]:
 
 def read_env_sources(pairs: Sequence[tuple[str, Sequence[str]]]) -> list[EnvInput]:
     """Each environment's files layered in order (later overrides earlier), as loaders do."""
-    from envguard.sources import read_source
-
     seen: dict[str, str] = {}
     out = []
     for env, paths in pairs:

@@ -28,8 +28,10 @@ from envguard.generate.tomlwriter import toml_key, toml_table
 from envguard.model import EnvSet
 from envguard.numbers import is_integer, is_number
 from envguard.schema.credentials import identify
+from envguard.schema.loader import builtin_catalog, load_schema
 from envguard.schema.model import Schema, VarSpec, is_browser_exposed
 from envguard.secrecy import is_placeholder, looks_secret_by_name
+from envguard.validate import validate
 
 ENVIRONMENTS = DEFAULT_ENVIRONMENTS
 _DURATION = re.compile(r"\d+(?:ms|s|m|h|d|w)")
@@ -275,8 +277,6 @@ def infer_schema_text(path: str | Path, name: str | None = None) -> tuple[str, l
     Checked against the template until it passes: each round drops the providers whose
     declarations or rules the template breaks.
     """
-    from envguard.schema.loader import builtin_catalog
-
     catalog = builtin_catalog()
     entries, envset, reading = read_template(path)
     stack = name or _default_name(Path(path))
@@ -307,9 +307,6 @@ def _provider_of(key: str | None, inference: Inference, catalog: Schema) -> str 
 
 def _errors_against(text: str, envset: EnvSet) -> list[Finding]:
     """What ``envguard check TEMPLATE --schema OUT --env development`` reports as errors."""
-    from envguard.schema.loader import builtin_catalog, load_schema
-    from envguard.validate import validate
-
     with tempfile.TemporaryDirectory(prefix="envguard-init-") as tmp:
         path = Path(tmp) / "schema.toml"
         path.write_text(text, encoding="utf-8")

@@ -15,6 +15,7 @@ from envguard.checks.dotenv_lint import lint_reads
 from envguard.errors import InputError
 from envguard.findings import Finding
 from envguard.model import EnvSet
+from envguard.sources import read_source
 
 _ASSIGN = re.compile(r"\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=")
 _COMMENTED_ASSIGN = re.compile(r"#+\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_]*\s*=")
@@ -35,8 +36,6 @@ class TemplateEntry:
 
 def read_template(path: str | Path) -> tuple[list[TemplateEntry], EnvSet, list[Finding]]:
     """The template's variables with their comments; no variables at all is an error."""
-    from envguard.sources import read_source
-
     try:
         text = Path(path).read_text(encoding="utf-8", errors="replace")
     except OSError:

@@ -17,6 +17,9 @@ from urllib.parse import quote
 from envguard import __version__
 from envguard.findings import Finding, Result, Severity
 
+# Imports inside functions are deliberate: the rule catalog (every provider schema) loads only for
+# SARIF.
+
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "note"}
 _SECURITY = {Severity.ERROR: "8.5", Severity.WARNING: "5.0", Severity.INFO: "2.0"}

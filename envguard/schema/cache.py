@@ -21,6 +21,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+# Imports inside functions are deliberate: the codec loads only when a cache file is read or
+# written.
+
 #: Bumped whenever what is cached changes shape: older files are then never read.
 _VERSION = 2
 

@@ -39,6 +39,9 @@ from envguard.schema.types import COMPOUND_TYPES, TYPES
 from envguard.tables import Document, display_path, near_miss, reject_unknown, short_word
 from envguard.tomllines import KeyPath
 
+# Imports inside functions are deliberate: the parsed-schema cache loads only for the built-in
+# files.
+
 
 @lru_cache(maxsize=1)
 def schemas_dir() -> Path:

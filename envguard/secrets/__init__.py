@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from envguard.secrets.engine import Detection, Scanner, ScanOptions, ScanStats
 
+# Imports inside functions are deliberate: the diff parser loads only when a diff is scanned.
+
 __all__ = ["Detection", "ScanOptions", "ScanStats", "Scanner", "scan_diff"]
 
 

@@ -41,6 +41,9 @@ from envguard.secrets.plugins import PluginRunner, keywords, rule_id
 from envguard.secrets.rules import ProviderRule, RuleSet, Trigger
 from envguard.sources.gitdiff import FilePatch
 
+# Imports inside functions are deliberate: the provider schemas load only when the caller passes
+# no rules.
+
 _LONG_LINE = 4096
 _WINDOW_BEFORE, _WINDOW_AFTER = 512, 2048
 _KEY_BEFORE = re.compile(

@@ -18,6 +18,9 @@ from typing import Any
 
 from envguard.schema.model import CredentialFormat
 
+# Imports inside functions are deliberate: the provider schemas and structure checks load only
+# when rules are built.
+
 #: Generic heuristics and the (lowercase) words that wake them.
 HEURISTICS: dict[str, tuple[str, ...]] = {
     "assign": ("secret", "token", "pass", "pwd", "key", "credential", "_pat", "auth"),

@@ -15,6 +15,9 @@ from envguard.errors import InputError
 from envguard.model import EnvSet
 from envguard.sources.base import STDIN, SourceRead, decode, read_input
 
+# Imports inside functions are deliberate: format detection and each reader load only when a
+# source needs them.
+
 __all__ = ["STDIN", "SourceRead", "read_layers", "read_source"]
 
 #: How standard input is named in findings and messages.

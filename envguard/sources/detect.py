@@ -18,6 +18,8 @@ from envguard.envfiles import is_env_file
 from envguard.errors import InputError
 from envguard.sources.platforms import FAMILIES, FORMATS, known_formats
 
+# Imports inside functions are deliberate: the JSON helpers load only when the input is JSON.
+
 VERCEL_HEADER = "# Created by Vercel CLI"
 _ASSIGNMENT = re.compile(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \t]*=(.?)", re.M)
 _RAW_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=(.*)")

@@ -25,6 +25,8 @@ from envguard.sources.platforms.jsondoc import parse_json
 from envguard.sources.platforms.plain import read_flat_object, single_yaml_document
 from envguard.sources.platforms.rawlines import split_lines
 
+# Imports inside functions are deliberate: the .env reader loads only for Doppler's env download.
+
 _KEEP_DOTENV_RULES = {"parse-error", "unterminated-quote", "duplicate-key"}
 _INFISICAL_LINE = re.compile(r"(?:export[ \t]+)?([^=\s]+)='(.*)", re.DOTALL)
 
