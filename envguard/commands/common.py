@@ -55,6 +55,8 @@ def severity_overrides(config: Config) -> dict[str, Level]:
     Commands call this before doing any work, so a typo fails fast, and pass the result to
     :func:`envguard.overrides.apply_overrides` where they build their Result.
     """
+    if not config.severity:
+        return {}  # the common case: no rule catalog to load
     from envguard.catalog import parse_overrides
 
     return parse_overrides(config.severity, lambda rule: config.where("severity", rule))

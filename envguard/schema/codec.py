@@ -12,16 +12,17 @@ and the cache then parses the files again.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 from dataclasses import MISSING, fields, is_dataclass
+from functools import cache
 from typing import Any
 
 from envguard.findings import Severity
-from envguard.schema.flagspec import FlagSpec
-from envguard.schema.model import Provider
-from envguard.schema.piece import Piece
-from envguard.schema.rules import Rule
 
-_TYPES: dict[str, type[Any]] = {cls.__name__: cls for cls in (Piece, Provider, Rule, FlagSpec)}
+#: The registered dataclasses and their modules, imported when a file holds one: a scan
+#: reads only provider pieces and never needs the flag declarations' module.
+_HOMES = {"Piece": "envguard.schema.piece", "Provider": "envguard.schema.model",
+          "Rule": "envguard.schema.rules", "FlagSpec": "envguard.schema.flagspec"}
 _DATES: dict[str, Any] = {"date": dt.date, "datetime": dt.datetime, "time": dt.time}
 
 
@@ -30,7 +31,7 @@ def encode(value: object) -> object:
     if isinstance(value, (dt.date, dt.time)):  # datetime is a date too
         return {"__toml_date__": value.isoformat(), "kind": type(value).__name__}
     name = type(value).__name__
-    if is_dataclass(value) and _TYPES.get(name) is type(value):
+    if is_dataclass(value) and name in _HOMES and _registered(name) is type(value):
         out: dict[str, Any] = {"__dataclass__": name}
         for f in fields(value):
             current = getattr(value, f.name)
@@ -49,6 +50,12 @@ def decode(obj: dict[str, Any]) -> Any:
     if "__dataclass__" in obj:
         return _plan(obj.pop("__dataclass__")).build(obj)
     return obj
+
+
+@cache
+def _registered(name: str) -> type[Any]:
+    found: type[Any] = getattr(importlib.import_module(_HOMES[name]), name)
+    return found
 
 
 class _Plan:
@@ -83,7 +90,7 @@ class _Plan:
 def _plan(name: str) -> _Plan:
     plan = _PLANS.get(name)
     if plan is None:
-        plan = _PLANS[name] = _Plan(_TYPES[name])  # KeyError: a type this never writes
+        plan = _PLANS[name] = _Plan(_registered(name))  # KeyError: never written
     return plan
 
 

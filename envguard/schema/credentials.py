@@ -53,9 +53,11 @@ def identify(value: str, credentials: Mapping[str, CredentialFormat], key: str =
     for fmt in credentials.values():
         if (secret_only and not fmt.secret) or (errors_only and fmt.severity != "error"):
             continue
-        if moded and "mode" not in fmt.pattern.groupindex:
+        # the keyword test first: it is the cheap one, and rules out almost every format
+        if distinctive and not (fmt.keywords and any(k in value for k in fmt.keywords)
+                                and is_distinctive(fmt)):
             continue
-        if distinctive and not (is_distinctive(fmt) and any(k in value for k in fmt.keywords)):
+        if moded and "mode" not in fmt.pattern.groupindex:
             continue
         if matches(fmt, value):
             found.append(fmt)

@@ -18,12 +18,11 @@ import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 from envguard._toml import TOMLDecodeError, loads_toml
 from envguard.environments import DEFAULT_ENVIRONMENTS, LIVE_ENVIRONMENTS
 from envguard.errors import SchemaError
-from envguard.schema.flagspec import FlagSpec
 from envguard.schema.model import (
     CREDENTIAL_FIELDS,
     VAR_FIELDS,
@@ -38,6 +37,9 @@ from envguard.schema.structure import known_check
 from envguard.schema.types import COMPOUND_TYPES, TYPES
 from envguard.tables import Document, display_path, near_miss, reject_unknown, short_word
 from envguard.tomllines import KeyPath
+
+if TYPE_CHECKING:  # annotations only: the flags module loads when a flag does
+    from envguard.schema.flagspec import FlagSpec
 
 # Imports inside functions are deliberate: the parsed-schema cache loads only for the built-in
 # files.

@@ -12,11 +12,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from envguard.environments import DEFAULT_ENVIRONMENTS, LIVE_ENVIRONMENTS
-from envguard.schema.flagspec import FlagSpec
 from envguard.schema.rules import Rule
+
+if TYPE_CHECKING:  # annotations only: the flags module loads when a flag does
+    from envguard.schema.flagspec import FlagSpec
 
 #: Every field a variable declaration may carry (also the per-environment override keys).
 VAR_FIELDS = frozenset(

@@ -12,13 +12,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from envguard.schema.flagspec import FlagSpec
 from envguard.schema.model import Provider
 from envguard.schema.rules import Rule, parse_rules
 from envguard.tables import Document, reject_unknown
 from envguard.tomllines import KeyPath
+
+if TYPE_CHECKING:  # annotations only: the flags module loads when a flag does
+    from envguard.schema.flagspec import FlagSpec
 
 HEADER_FIELDS = {
     "stack": frozenset({"name", "description", "environments", "live_environments", "include",
