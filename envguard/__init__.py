@@ -25,11 +25,15 @@ __all__ = [
     "SchemaError",
     "Settings",
     "Severity",
+    "SourceRead",
     "__version__",
     "check_files",
+    "lint",
     "load",
     "load_schema",
+    "read",
     "read_dotenv",
+    "read_text",
     "redact",
     "validate",
 ]
@@ -48,6 +52,10 @@ _LAZY = {
     "Schema": "envguard.schema.model",
     "load_schema": "envguard.schema.loader",
     "read_dotenv": "envguard.sources.dotenv",
+    "SourceRead": "envguard.sources.base",
+    "read": "envguard.sources:read_source",
+    "read_text": "envguard.sources",
+    "lint": "envguard.validate:lint_files",
     "Settings": "envguard.loading",
     "load": "envguard.loading",
     "check_files": "envguard.validate",
@@ -62,8 +70,12 @@ if TYPE_CHECKING:
     from envguard.schema.loader import load_schema
     from envguard.schema.model import Schema
     from envguard.secrecy import redact
+    from envguard.sources import read_source as read
+    from envguard.sources import read_text
+    from envguard.sources.base import SourceRead
     from envguard.sources.dotenv import read_dotenv
     from envguard.validate import check_files, validate
+    from envguard.validate import lint_files as lint
 
 
 def __getattr__(name: str) -> Any:
@@ -72,7 +84,8 @@ def __getattr__(name: str) -> Any:
         raise AttributeError(f"module 'envguard' has no attribute {name!r}")
     import importlib
 
-    value = getattr(importlib.import_module(module), name)
+    module, _, attr = module.partition(":")  # "module:attr" where the public name differs
+    value = getattr(importlib.import_module(module), attr or name)
     globals()[name] = value
     return value
 

@@ -99,6 +99,7 @@ COMMANDS: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
     "compare": (("reader", "lint", "compare"), ("missing-required", "invalid-value",
                                                 "wrong-mode")),
     "flags": (("reader", "lint", "flags"), ()),
+    "lint": (("reader", "lint"), ("secret-exposed",)),
     "scan": (("scan",), ()),
 }
 

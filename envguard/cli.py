@@ -19,7 +19,8 @@ from envguard.errors import run_guarded
 
 #: The order subcommands are listed in ``--help``; any other module in ``envguard.commands``
 #: with a ``register`` function is added after these.
-COMMANDS = ("check", "stacks", "scan", "compare", "flags", "init", "example", "explain")
+COMMANDS = ("check", "lint", "stacks", "scan", "compare", "flags", "init", "example",
+            "explain")
 
 
 def _command_modules() -> list[str]:

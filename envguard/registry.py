@@ -77,6 +77,10 @@ FIXED: tuple[Rule, ...] = (
        "bytes that are not UTF-8; they read as U+FFFD",
        "The value the application sees differs from the bytes in the file. Re-save the "
        "file as UTF-8."),
+    _r("not-utf8-dotenv", E, "reader",
+       "a .env file in UTF-16 or UTF-32; the loaders read UTF-8 only",
+       "PowerShell's `>` writes UTF-16. python-dotenv fails on such a file, and node dotenv "
+       "and docker compose misread it, though envguard can read it. Re-save it as UTF-8."),
     _r("duplicate-key", W, "reader",
        "the same key defined twice; the later definition wins",
        "Someone editing the first definition changes nothing. Keep one definition."),

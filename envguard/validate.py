@@ -116,3 +116,18 @@ def check_files(
     result.checked["files"] = [str(p) for p in paths]
     result.checked["formats"] = {read.source: read.format for read in reads}
     return result
+
+
+def lint_files(paths: Sequence[str | Path], *, fail_on: Severity = Severity.WARNING,
+               fmt: str = "auto", catalog: Schema | None = None) -> Result:
+    """Every rule that needs no schema, for each file on its own: reading problems (parse
+    errors, duplicates, unterminated quotes...), the ``.env`` lint rules (portability,
+    names, ``=``) and a secret in a browser-exposed variable (``catalog`` supplies the
+    built-in credential formats). Files are not layered: each is judged as written."""
+    result = Result(fail_on=fail_on, checked={"files": [str(p) for p in paths], "formats": {}})
+    for path in paths:
+        envset, reads = read_layers([path], fmt)
+        result.extend(reading_findings(reads))
+        result.extend(check_exposure(envset, None, catalog))
+        result.checked["formats"].update({read.source: read.format for read in reads})
+    return result

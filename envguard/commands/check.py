@@ -61,10 +61,7 @@ def run(args: argparse.Namespace) -> int:
     overrides = severity_overrides(config)
     schema = schema_from(args, config)
     if schema is None:
-        raise InputError(
-            "no schema: pass --stack NAME, --schema FILE or --model MOD:CLASS, "
-            "or set stack in [tool.envguard]"
-        )
+        return _lint_without_schema(args, config, overrides)
     schema = with_service(schema, args.service)
     severity = fail_on(args, config)
     jobs = _jobs(args, config, schema)
@@ -79,6 +76,23 @@ def run(args: argparse.Namespace) -> int:
         result.checked.setdefault("runs", []).append(one.checked)
     if len(jobs) > 1 and isinstance(schema, Schema):
         result.extend(_shared_secrets(jobs, schema, args.source_format))
+    result.findings = apply_overrides(result.findings, overrides)
+    return emit(result, args)
+
+
+def _lint_without_schema(args: argparse.Namespace, config: Config,
+                         overrides: dict[str, Any]) -> int:
+    """No stack, schema or model: the file rules still apply (``envguard lint``)."""
+    from envguard.commands.lint import lint
+
+    files = list(args.files) or ([".env"] if Path(".env").is_file() else [])
+    if not files:
+        raise InputError("no env files given, no .env here, and no schema: pass files, "
+                         "and --stack NAME, --schema FILE or --model MOD:CLASS to validate them")
+    print("envguard: no stack or schema given, so only the file rules were checked "
+          "(envguard lint); pass --stack NAME or --schema FILE to validate the values",
+          file=sys.stderr)
+    result = lint(files, fail_on(args, config), args.source_format)
     result.findings = apply_overrides(result.findings, overrides)
     return emit(result, args)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from envguard.errors import InputError
 from envguard.findings import Finding, Severity
-from envguard.model import EnvVar, Origin
+from envguard.model import EnvSet, EnvVar, Origin
 
 MAX_BYTES = 64 * 1024 * 1024
 STDIN = "<stdin>"
@@ -52,6 +52,11 @@ class SourceRead:
     findings: list[Finding] = field(default_factory=list)
     format: str = "dotenv"
     statements: list[Statement] = field(default_factory=list)
+
+    @property
+    def envset(self) -> EnvSet:
+        """The definitions as an :class:`~envguard.model.EnvSet` (every one kept, in order)."""
+        return EnvSet(self.vars)
 
 
 def read_input(path: str | Path, what: str = "env file") -> tuple[str, bytes]:

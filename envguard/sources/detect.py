@@ -63,7 +63,7 @@ def detect_format(text: str, name: str) -> str:
     """The name of the reader for ``text``; :class:`InputError` when nothing fits."""
     base = PurePath(name).name.lower()
     stripped = text.strip()
-    if stripped[:1] in ("{", "["):
+    if stripped[:1] in ("{", "[") and not (is_env_file(name) and not _is_json(stripped)):
         return _classify_json(text, name)
     first = stripped.split("\n", 1)[0].strip()
     if first == VERCEL_HEADER:
@@ -131,6 +131,18 @@ def _machine_raw(text: str) -> bool:
             return False
         differs = differs or " #" in value or "\t#" in value or value != value.rstrip()
     return differs
+
+
+def _is_json(text: str) -> bool:
+    """Whether the text parses as JSON: a ``.env`` whose first line is ``[section]`` is not
+    a JSON export, though it starts like one."""
+    import json
+
+    try:
+        json.loads(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _classify_json(text: str, name: str) -> str:

@@ -111,7 +111,6 @@ def write_bytes(tmp_path: Path, data: bytes) -> str:
     (["check", ".env", "--stack", "nope"], "unknown stack 'nope'; known stacks: "),
     (["check", ".env", "--model", "no_such_module:Settings"], "cannot import no_such_module"),
     (["check", ".env", "--model", "json"], "expected package.module:ClassName"),
-    (["check", ".env"], "no schema"),
     (["check", ".env", "--schema", "absent.toml"], "schema file not found"),
 ])
 def test_unusable_input_exits_2(run_envguard: Run, tmp_path: Path, args: list[str],
