@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from envguard.environments import match_environment, resolve_environment
 from envguard.findings import EnvError, Severity
 from envguard.model import PROCESS_ENV, EnvSet, EnvVar
 from envguard.schema.credentials import declared_secrets
@@ -128,11 +129,27 @@ def load(
         return instance
     assert isinstance(schema, (str, Path))
     loaded = load_schema(schema)
+    environment = _declared(environment, env, loaded, environ if not files else
+                            envset_str(envset), env_var)
     errors += [f for f in validate(envset, loaded, environment, report_unknown=False)
                if f.severity >= Severity.ERROR]
     if errors:
         raise EnvError(errors)
     return Settings(_typed_values(envset, loaded, environment), loaded.name, environment)
+
+
+def _declared(environment: str | None, explicit: str | None, schema: Schema,
+              environ: Mapping[str, str], env_var: str) -> str | None:
+    """The schema's own name for the environment. ``env=`` and ``env_var`` must name one
+    of its environments (an alias such as ``prod`` is fine): a typo must not switch the
+    production checks off. ``NODE_ENV`` and the other framework fallbacks are set by
+    tools (``test`` under a test runner), so one the schema does not know is ignored."""
+    if environment is None:
+        return None
+    if explicit or environ.get(env_var):
+        where = "load(env=...)" if explicit else f"the environment variable {env_var}:"
+        return resolve_environment(environment, schema.environments, where)
+    return match_environment(environment, schema.environments)
 
 
 def envset_str(envset: EnvSet) -> dict[str, str]:

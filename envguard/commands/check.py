@@ -19,7 +19,7 @@ from envguard.commands.common import (
     severity_overrides,
 )
 from envguard.config import Config
-from envguard.envfiles import environment_from_name
+from envguard.environments import environment_of_file, resolve_environment
 from envguard.errors import InputError
 from envguard.findings import Finding, Result, Severity
 from envguard.model import EnvSet, Origin
@@ -156,25 +156,64 @@ def _check_model(files: list[str], model: Any, environment: str | None,
     return result
 
 
+def _chosen_environment(args: argparse.Namespace, config: Config,
+                        environments: tuple[str, ...]) -> str | None:
+    """``--env``, else the configured ``env``; a name the schema does not declare is an
+    input error (``prod`` is accepted for ``production``, ``dev`` for ``development``)."""
+    if args.env:
+        return resolve_environment(args.env, environments, "--env") if environments \
+            else args.env
+    if config.env:
+        return resolve_environment(config.env, environments, f"{config.where('env')}: env") \
+            if environments else config.env
+    return None
+
+
+def _from_files(args: argparse.Namespace, environments: tuple[str, ...]) -> str | None:
+    """The environment the last file names (``.env.prod``) or holds (``VERCEL_ENV``)."""
+    if not environments:
+        return None
+    if "-" in args.files:  # standard input can be read once: the file name says nothing
+        return None
+    from envguard.sources import read_layers
+
+    try:
+        envset, _ = read_layers(args.files, args.source_format)
+    except InputError:
+        return None  # the check itself reports the unusable input
+    found = environment_of_file(str(args.files[-1]), envset.values(), environments)
+    if found is None:
+        return None
+    if args.verbose:
+        print(f"envguard: environment {found[0]}, from {found[1]}", file=sys.stderr)
+    return found[0]
+
+
 def _jobs(args: argparse.Namespace, config: Config,
           schema: Any) -> list[tuple[list[str], str | None]]:
     """(files, environment) pairs to check: from the command line, else from the config."""
     environments = schema.environments if isinstance(schema, Schema) else ()
+    chosen = _chosen_environment(args, config, environments)
     if args.files:
-        env = args.env or environment_from_name(args.files[-1], environments) or config.env
-        return [(list(args.files), env)]
+        return [(list(args.files), chosen or _from_files(args, environments))]
     if not config.files:
         if Path(".env").is_file():
-            return [([".env"], args.env or config.env)]
+            return [([".env"], chosen)]
         raise InputError("no env files given and none configured in [tool.envguard.files]")
     root = config.root or Path.cwd()
-    wanted = [args.env or config.env] if (args.env or config.env) else list(config.files)
-    jobs = []
+    # [tool.envguard.files] names environments too: each must be one of the schema's
+    configured = {
+        (resolve_environment(name, environments, f"{config.where('files', name)}: files")
+         if environments else name): paths
+        for name, paths in config.files.items()
+    }
+    wanted = [chosen] if chosen else list(configured)
+    jobs: list[tuple[list[str], str | None]] = []
     for env in wanted:
         assert env is not None
-        if env not in config.files:
+        if env not in configured:
             raise InputError(f"no files configured for environment {env!r} "
-                             f"(configured: {', '.join(config.files)})")
-        jobs.append(([str(root / f) for f in config.files[env]], env))
+                             f"(configured: {', '.join(configured)})")
+        jobs.append(([str(root / f) for f in configured[env]], env))
     return jobs
 

@@ -21,7 +21,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from envguard._toml import TOMLDecodeError, loads_toml
-from envguard.environments import DEFAULT_ENVIRONMENTS, LIVE_ENVIRONMENTS
+from envguard.environments import (
+    DEFAULT_ENVIRONMENTS,
+    LIVE_ENVIRONMENTS,
+    suggest_environment,
+)
 from envguard.errors import SchemaError
 from envguard.schema.model import (
     CREDENTIAL_FIELDS,
@@ -164,6 +168,28 @@ def _is_platform_piece(path: Path) -> bool:
     return path.parent.name == "platforms" and path.parent.parent == schemas_dir().resolve()
 
 
+def _check_environment_names(schema: Schema, own: Mapping[str, tuple[Any, Path]],
+                             header: Mapping[str, Any], doc: Document, where: KeyPath) -> None:
+    """Environments are a closed set: a live environment or a ``[vars.X.env.NAME]``
+    override of this file that names an undeclared environment would never apply, so it
+    is an error here (a provider piece's ``env.production`` simply does not apply to a
+    stack without one)."""
+    declared = schema.environments
+    for name in header.get("live_environments", ()) if isinstance(header, Mapping) else ():
+        if name not in declared:
+            doc.fail((*where, "live_environments"),
+                     f"live environment {short_word(str(name))} is not one of the schema's "
+                     f"environments ({', '.join(declared)})")
+    for key, (raw, _) in own.items():
+        overrides = raw.get("env", {}) if isinstance(raw, Mapping) else {}
+        for name in overrides if isinstance(overrides, Mapping) else ():
+            if name not in declared:
+                doc.fail(("vars", key, "env", name),
+                         f"[vars.{key}.env.{name}]: {short_word(name)} is not an environment "
+                         f"of this schema{suggest_environment(name, declared)}; its environments: "
+                         f"{', '.join(declared)}")
+
+
 class _Composer:
     """Walks includes depth-first, collecting declarations with their files."""
 
@@ -212,6 +238,7 @@ class _Composer:
             source=str(path),
         )
         check_rule_keys(schema.rules, schema.vars, self.doc)  # a typo'd key fails at load
+        _check_environment_names(schema, own, header, doc, where)
         return schema
 
     def _implicit_providers(self) -> list[Path]:
