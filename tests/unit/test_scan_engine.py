@@ -230,3 +230,17 @@ def test_pem_block_spread_over_lines_is_a_key(scanner: Scanner) -> None:
     lines = ("-----BEGIN RSA PRIVATE KEY-----", *body, "-----END RSA PRIVATE KEY-----")
     assert [(n, rule) for n, rule, _ in scan(scanner, *lines, path="keys/id_rsa")] == [
         (1, "private-key")]
+
+
+@pytest.mark.parametrize("path", ["config/app.json", "settings.yaml", "app.toml",
+                                  "package.json", "deploy/.env"])
+def test_one_line_config_is_not_a_minified_bundle(scanner: Scanner, path: str) -> None:
+    """A one-line JSON of 1000+ characters was taken for a bundle: its secret-named
+    literals went unreported."""
+    password = fakes.password()
+    pad = ",".join(f'"k{i}":"{fakes.token(12)}"' for i in range(60))
+    line = "{" + pad + f',"db_password":"{password}"' + "}"
+    assert len(line) > 1000 and line.count(" ") == 0
+    rules = [rule for _, rule, _ in scan(scanner, line, path=path)]
+    assert "secret-assignment" in rules
+    assert [r for _, r, _ in scan(scanner, line, path="dist/app.js")] == []  # real bundle
