@@ -296,6 +296,11 @@ FIXED: tuple[Rule, ...] = (
        "Env files with values in git leak every secret in them. Add the file to .gitignore "
        "and commit a .env.example with placeholders instead.",
        security=True),
+    _r("file-not-scanned", W, "scan",
+       "a file `scan PATH` could not scan: over the size limit (warning) or binary (info)",
+       "A file that is not read can hold a key nobody checked. Exclude files that hold no "
+       "text; split or exclude a very large one deliberately.",
+       security=True),
 )
 
 #: Fixed rules by id.

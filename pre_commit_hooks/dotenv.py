@@ -3,6 +3,9 @@
 Each file is checked on its own. Without a configured stack or schema only the reading
 findings (parse errors, duplicates, portability...) are reported. Templates
 (``.env.example``) are checked as development files, where placeholders are expected.
+
+Options are read only before the first argument that names an existing file or is
+``--`` (see ``_argv.py``): a staged file is never taken for an option.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from envguard.config import find_config
 from envguard.envfiles import environment_from_name, is_template
 from envguard.findings import Result, Severity
 
+from ._argv import split_hook_argv
 from ._failclosed import fail_closed
 
 HOOK = "envguard-dotenv"
@@ -22,15 +26,19 @@ HOOK = "envguard-dotenv"
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=HOOK, description=__doc__)
-    parser.add_argument("filenames", nargs="*")
     parser.add_argument("--stack", help="built-in stack (default: [tool.envguard] stack)")
     parser.add_argument("--schema", help="schema TOML (default: [tool.envguard] schema)")
     parser.add_argument("--fail-on", default=None, choices=("error", "warning", "info"))
-    args = parser.parse_args(argv)
-    return fail_closed(HOOK, lambda: _run(args))
+    given = list(sys.argv[1:] if argv is None else argv)
+
+    def body() -> int:
+        options, filenames = split_hook_argv(given, parser)
+        return _run(parser.parse_args(options), filenames)
+
+    return fail_closed(HOOK, body)
 
 
-def _run(args: argparse.Namespace) -> int:
+def _run(args: argparse.Namespace, filenames: list[str]) -> int:
     from envguard.catalog import parse_overrides
     from envguard.overrides import apply_overrides
     from envguard.reporters.text import render
@@ -42,7 +50,7 @@ def _run(args: argparse.Namespace) -> int:
     ref = args.stack or args.schema or config.schema_ref()
     schema = load_schema(ref) if ref else None
     result = Result(fail_on=Severity.parse(args.fail_on or config.fail_on))
-    for path in args.filenames:
+    for path in filenames:
         if schema is None:
             result.extend(layer_files([path])[1])
             continue

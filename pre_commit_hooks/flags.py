@@ -19,11 +19,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     from envguard.config import find_config
 
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args and not find_config().files:
-        print(f"{HOOK}: no [tool.envguard.files] configured, so there is no matrix to check",
-              file=sys.stderr)
-        return 0
-    return fail_closed(HOOK, lambda: envguard_main(["flags", "--problems-only", *args]))
+
+    def body() -> int:  # the config is read inside the guard: a bad one blocks, exit 2
+        if not args and not find_config().files:
+            print(f"{HOOK}: no [tool.envguard.files] configured, so there is no matrix to "
+                  "check", file=sys.stderr)
+            return 0
+        return envguard_main(["flags", "--problems-only", *args])
+
+    return fail_closed(HOOK, body)
 
 
 if __name__ == "__main__":

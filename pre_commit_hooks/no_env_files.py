@@ -1,4 +1,8 @@
-"""envguard-no-env-files: block committing real .env files; templates are allowed."""
+"""envguard-no-env-files: block committing real .env files; templates are allowed.
+
+``--allow GLOB`` is read only before the first argument that names an existing file or
+is ``--`` (see ``_argv.py``): a staged file named ``--allow=*.env`` is a file name.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,7 @@ from collections.abc import Sequence
 from envguard.config import find_config
 from envguard.envfiles import forbidden_env_files
 
+from ._argv import split_hook_argv
 from ._failclosed import fail_closed
 
 HOOK = "envguard-no-env-files"
@@ -16,14 +21,15 @@ HOOK = "envguard-no-env-files"
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=HOOK, description=__doc__)
-    parser.add_argument("filenames", nargs="*")
     parser.add_argument("--allow", action="append", default=[],
                         help="glob of env files that may be committed (repeatable)")
-    args = parser.parse_args(argv)
+    given = list(sys.argv[1:] if argv is None else argv)
 
     def body() -> int:
+        options, filenames = split_hook_argv(given, parser)
+        args = parser.parse_args(options)
         allowed = [*args.allow, *find_config().hooks.allow_env_files]
-        blocked = forbidden_env_files(args.filenames, allowed)
+        blocked = forbidden_env_files(filenames, allowed)
         for path in blocked:
             print(f"{path}: real env file staged for commit; commit a template "
                   "(.env.example) instead and keep this one out of git (.gitignore)",

@@ -88,9 +88,29 @@ def schema_from(args: argparse.Namespace, config: Config) -> Any:
     return load_schema(ref) if ref else None
 
 
+def refuse_output_over_input(args: argparse.Namespace) -> None:
+    """``-o`` naming one of the command's own input files (compared by inode, so
+    ``./a.env`` and a link to it count) would replace that input with the report."""
+    import os
+
+    output = getattr(args, "output", None)
+    if not output or not os.path.exists(output):
+        return
+    for name, value in vars(args).items():
+        if name == "output":
+            continue
+        for given in value if isinstance(value, list | tuple) else [value]:
+            if isinstance(given, str) and given != "-" and os.path.isfile(given) and (
+                os.path.samefile(given, output)
+            ):
+                raise InputError(f"{output}: -o names an input file ({given}); the report "
+                                 "would replace it, so write it elsewhere")
+
+
 def emit(result: Result, args: argparse.Namespace) -> int:
     fmt = getattr(args, "format", "text")
     output = getattr(args, "output", None)
+    refuse_output_over_input(args)
     write_output(get_reporter(fmt)(result, output is None and fmt == "text" and use_color()),
                  output)
     return result.exit_code

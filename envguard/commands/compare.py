@@ -14,6 +14,7 @@ from envguard.commands.common import (
     fail_on,
     list_rules,
     load_config,
+    refuse_output_over_input,
     schema_from,
     severity_overrides,
     write_output,
@@ -75,6 +76,7 @@ def run(args: argparse.Namespace) -> int:
     comparison.result.findings = apply_overrides(comparison.result.findings, overrides)
     fmt = "table" if args.format == "text" else args.format
     text = render(comparison, fmt, args.output is None and fmt == "table" and use_color())
+    refuse_output_over_input(args)
     write_output(text, args.output)
     return comparison.result.exit_code
 

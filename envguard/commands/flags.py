@@ -18,6 +18,7 @@ from envguard.commands.common import (
     fail_on,
     list_rules,
     load_config,
+    refuse_output_over_input,
     schema_from,
     severity_overrides,
     write_output,
@@ -106,6 +107,7 @@ def run(args: argparse.Namespace) -> int:
     report = analyse(inputs, specs, policy, scan_code(code) if code else None,
                      fail_on=fail_on(args, config), problems_only=args.problems_only,
                      overrides=other_overrides)
+    refuse_output_over_input(args)
     write_output(_render(report, args), args.output)
     return report.result.exit_code
 

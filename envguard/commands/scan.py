@@ -28,7 +28,7 @@ from envguard.commands.common import (
 )
 from envguard.config import Config, ScanConfig
 from envguard.errors import InputError
-from envguard.findings import Result, Severity
+from envguard.findings import Finding, Result, Severity
 
 # Imports inside functions are deliberate: each command imports its work when it runs, so `--help`
 # and the hooks pay only for the command they use.
@@ -89,8 +89,6 @@ def run(args: argparse.Namespace) -> int:
     baseline_path = _baseline_path(args, settings, config)
     severity = Severity.parse(args.test_key_severity or settings.test_key_severity)
     exclude = (*settings.exclude, *args.exclude)
-    if baseline_path is not None:
-        exclude = (*exclude, baseline_path.name)
     env_files = True
     if mode == "paths":
         from envguard.sources.files import in_work_tree
@@ -105,7 +103,11 @@ def run(args: argparse.Namespace) -> int:
     scanner = Scanner(options=options)
     progress = _Progress() if mode in ("history", "rev_range") else None
     # overrides first: a rule turned off is neither reported nor recorded in a baseline
-    detections = [replace(d, finding=f) for d in scanner.scan(_patches(args, mode, progress))
+    skipped: list[Finding] = []
+    patches = _patches(args, mode, progress, skipped)
+    if baseline_path is not None:  # the baseline itself, not every file of its name
+        patches = _without(patches, baseline_path, config.root)
+    detections = [replace(d, finding=f) for d in scanner.scan(patches)
                   for f in apply_overrides([d.finding], overrides)]
     if progress:
         progress.close()
@@ -117,7 +119,20 @@ def run(args: argparse.Namespace) -> int:
     if baseline_path is not None:
         detections = _apply_baseline(args, baseline_path, detections, result)
     result.extend(d.finding for d in detections)
+    if skipped:
+        result.checked["not_scanned"] = len(skipped)
+        result.extend(apply_overrides(skipped, overrides))
     return emit(result, args)
+
+
+def _without(patches: Iterator[Any], baseline: Path, root: Path | None) -> Iterator[Any]:
+    """``patches`` less the baseline file's own (compared by resolved path: patch paths are
+    relative to the current folder, or to the top of the work tree in git modes)."""
+    target = baseline.resolve()
+    bases = [Path.cwd(), *([root] if root else [])]
+    for patch in patches:
+        if not any((base / patch.path).resolve() == target for base in bases):
+            yield patch
 
 
 def _baseline_path(args: argparse.Namespace, settings: ScanConfig,
@@ -148,7 +163,8 @@ def _apply_baseline(args: argparse.Namespace, path: Path, detections: list[Any],
     return kept
 
 
-def _patches(args: argparse.Namespace, mode: str, progress: _Progress | None) -> Iterator[Any]:
+def _patches(args: argparse.Namespace, mode: str, progress: _Progress | None,
+             skipped: list[Finding]) -> Iterator[Any]:
     from envguard.sources import gitrun
 
     if mode == "staged":
@@ -160,7 +176,7 @@ def _patches(args: argparse.Namespace, mode: str, progress: _Progress | None) ->
         if progress is not None:
             progress.total = gitrun.count_commits(rev)
         return gitrun.log_patches(rev, on_commit=progress.tick if progress else None)
-    return _file_patches(args.paths)
+    return _file_patches(args.paths, skipped)
 
 
 def _diff_file(name: str) -> Iterator[Any]:
@@ -177,13 +193,24 @@ def _diff_file(name: str) -> Iterator[Any]:
         yield from parse_diff(read_lines(fh), name)
 
 
-def _file_patches(paths: Iterable[str]) -> Iterator[Any]:
-    from envguard.sources.files import iter_files, read_file_patch
+def _file_patches(paths: Iterable[str], skipped: list[Finding]) -> Iterator[Any]:
+    """Each file's patch; a file that is not scanned becomes a ``file-not-scanned``
+    finding in ``skipped`` (never a silent "no problems found")."""
+    from envguard.model import Origin
+    from envguard.secrets.engine import printable_path
+    from envguard.sources.files import file_patch_or_skip, iter_files
 
     for path in iter_files(list(paths)):
-        patch = read_file_patch(path)
-        if patch is not None:
-            yield patch
+        patch = file_patch_or_skip(path)
+        if isinstance(patch, str):
+            binary = patch.startswith("binary")
+            skipped.append(Finding(
+                "file-not-scanned", Severity.INFO if binary else Severity.WARNING,
+                f"not scanned: {patch}", origin=Origin(printable_path(path)),
+                hint="exclude it (--exclude or [tool.envguard.scan] exclude) if it holds no "
+                     "text, or split it"))
+            continue
+        yield patch
 
 
 class _Progress:

@@ -475,10 +475,68 @@ def _compile(pattern: Any, doc: Document, at: KeyPath, where: str) -> re.Pattern
     if not isinstance(pattern, str):
         doc.fail(at, f"{where}: must be a string")
     try:
-        return re.compile(pattern)
+        compiled = re.compile(pattern)
     except re.error as exc:
         doc.fail(at, f"{where}: invalid regex: {exc.msg}"
                      + (f" at position {exc.pos}" if exc.pos is not None else ""))
+    if _nested_quantifier(pattern):
+        doc.fail(at, f"{where}: a repeated group that itself repeats (like `(a+)+`) can take "
+                     "exponential time on a long value; repeat the inner part only once "
+                     "(`a+`) or bound it (`(a{1,8}){1,8}`)")
+    return compiled
+
+
+def _nested_quantifier(pattern: str) -> bool:
+    """Whether an unbounded repeat holds another unbounded repeat with nothing fixed
+    between them (``(a+)+``, ``(a*)*``, ``(\\w+\\s?)*``, ``(?:x|y+)*``): the shape of
+    catastrophic backtracking. ``[a-z]+(-[a-z]+)*`` passes: its ``-`` separates the
+    repeats; bounded repeats (``{1,8}``) pass."""
+    import re._parser as sre  # type: ignore[import-not-found,unused-ignore]
+
+    repeats = (sre.MAX_REPEAT, sre.MIN_REPEAT)
+    fixed = (sre.LITERAL, sre.NOT_LITERAL, sre.IN)
+
+    def unbounded(av: Any) -> bool:
+        return bool(av[1] is sre.MAXREPEAT or av[1] > 100)
+
+    def children(op: Any, av: Any) -> list[Any]:
+        if op in repeats:
+            return [av[2]]
+        if op is sre.SUBPATTERN:
+            return [av[-1]]
+        if op is sre.BRANCH:
+            return list(av[1])
+        if op in (sre.ASSERT, sre.ASSERT_NOT):
+            return [av[1]]
+        return []
+
+    def has_repeat(items: Any) -> bool:
+        return any((op in repeats and unbounded(av))
+                   or any(has_repeat(c) for c in children(op, av)) for op, av in items)
+
+    def separated(items: Any) -> bool:
+        return any(op in fixed for op, _ in items)
+
+    def risky_body(items: Any) -> bool:
+        items = list(items)
+        if len(items) == 1 and items[0][0] is sre.SUBPATTERN:
+            return risky_body(items[0][1][-1])
+        if len(items) == 1 and items[0][0] is sre.BRANCH:
+            return any(risky_body(branch) for branch in items[0][1][1])
+        return has_repeat(items) and not separated(items)
+
+    def walk(items: Any) -> bool:
+        for op, av in items:
+            if op in repeats and unbounded(av) and risky_body(av[2]):
+                return True
+            if any(walk(c) for c in children(op, av)):
+                return True
+        return False
+
+    try:
+        return walk(sre.parse(pattern))
+    except Exception:
+        return False
 
 
 @lru_cache(maxsize=1)

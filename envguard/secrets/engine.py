@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -250,11 +251,26 @@ class Scanner:
         """
         if len(hits) > 1:
             lowered = text.lower()
-            hits.sort(key=lambda x: (x.priority, x.provider not in lowered if x.provider
-                                     else True, -x.severity, x.start, -(x.end - x.start)))
+            named: dict[str, bool] = {}  # one search of the line per provider, not per hit
+
+            def unnamed(provider: str | None) -> bool:
+                if not provider:
+                    return True
+                if provider not in named:
+                    named[provider] = provider not in lowered
+                return named[provider]
+
+            hits.sort(key=lambda x: (x.priority, unnamed(x.provider), -x.severity, x.start,
+                                     -(x.end - x.start)))
         kept: list[h.Hit] = []
+        # kept spans never overlap, so sorted by start their ends are sorted too: the one
+        # span that can overlap a hit is the last one starting before the hit ends (bisect,
+        # so a line with thousands of hits stays near-linear)
+        starts: list[int] = []
+        spans: list[h.Hit] = []
         for hit in hits:
-            clash = next((k for k in kept if hit.start < k.end and k.start < hit.end), None)
+            at = bisect_left(starts, hit.end) - 1
+            clash = spans[at] if at >= 0 and spans[at].end > hit.start else None
             if clash is not None:
                 if clash.rule != hit.rule and clash.kind == hit.kind == "credential":
                     clash.extra.setdefault("also_matches", []).append(hit.rule)
@@ -262,6 +278,9 @@ class Scanner:
             if hit.kind not in (h.VETO, "private-key") and self.rules.public_match(hit.value):
                 continue
             kept.append(hit)
+            at = bisect_left(starts, hit.start)
+            starts.insert(at, hit.start)
+            spans.insert(at, hit)
         return [k for k in kept if k.kind != h.VETO]
 
     # -- findings ----------------------------------------------------------------------

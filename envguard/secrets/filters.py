@@ -15,6 +15,7 @@ from collections.abc import Iterable
 _ALLOW = ("envguard: allow", "pragma: allowlist secret", "envguard:allow")
 _ALLOW_NEXT = ("envguard: allow-next-line", "pragma: allowlist nextline secret")
 _MINIFIED_NAME = re.compile(r"(?i)(?:\.min\.(?:js|css|mjs)|\.bundle\.js|\.chunk\.js|\.map)$")
+_BUNDLE_SOURCE = re.compile(r"(?i)\.(?:js|mjs|cjs|css)$")
 _LOW_TRUST_DIR = re.compile(
     r"(?i)(?:^|/)(?:tests?|spec|specs|__tests__|__mocks__|mocks?|fixtures?|testdata|examples?|"
     r"docs?|samples?)/|(?:^|/)(?:test_[^/]*|[^/]*_test\.[a-z]+|[^/]*\.(?:test|spec)\.[a-z]+|"
@@ -28,10 +29,12 @@ def is_data_uri_line(text: str) -> bool:
 
 
 def is_minified(text: str, path: str) -> bool:
-    """A bundle's line: name-based, or a long line with almost no whitespace."""
+    """A bundle's line: by name (``.min.js``, ``.bundle.js``...), or a long line with
+    almost no whitespace in a JavaScript or CSS file. A one-line JSON, YAML, TOML or env
+    file is configuration, and is scanned like any other."""
     if _MINIFIED_NAME.search(path):
         return True
-    if len(text) < 1000:
+    if len(text) < 1000 or not _BUNDLE_SOURCE.search(path):
         return False
     return text.count(" ") + text.count("\t") < len(text) // 50
 

@@ -204,6 +204,7 @@ _PEM_END = re.compile(r"-----END[ A-Z0-9_-]{0,100}PRIVATE KEY(?: BLOCK)?-----")
 _B64_LINE = re.compile(r"[A-Za-z0-9+/=]+")
 _PEM_HEADER_LINE = re.compile(r"[A-Za-z-]+: ")  # Proc-Type: 4,ENCRYPTED / DEK-Info: ...
 _PEM_BODY_MIN = 64
+_PEM_BODY_MAX = 64 * 1024  # far above a 16384-bit RSA key (about 13 KB of PEM)
 
 
 def _key_material(body: str) -> str:
@@ -227,9 +228,14 @@ def pem_hits(text: str, following: Sequence[str], severity: Severity) -> Iterato
     JSON) and from the added lines right after it; a header alone (a parser's
     ``startswith("-----BEGIN RSA PRIVATE KEY-----")``) is not a key.
     """
-    for m in _PEM.finditer(text):
-        parts = [text[m.end():].replace("\\n", "\n")]
-        if not _PEM_END.search(parts[0]):
+    matches = list(_PEM.finditer(text))
+    for i, m in enumerate(matches):
+        # the body ends at the next header, and a key is never longer than _PEM_BODY_MAX:
+        # each header reads a bounded slice, so a line of many headers stays linear
+        stop = min(matches[i + 1].start() if i + 1 < len(matches) else len(text),
+                   m.end() + _PEM_BODY_MAX)
+        parts = [text[m.end():stop].replace("\\n", "\n")]
+        if stop == len(text) and not _PEM_END.search(parts[0]):
             for line in following:
                 if "-----BEGIN" in line:
                     break

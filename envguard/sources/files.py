@@ -34,12 +34,19 @@ def _git_listing(folder: str) -> list[str] | None:
     )
     if proc.returncode != 0:
         return None  # not a work tree
+    for line in proc.stderr.decode("utf-8", "replace").splitlines():
+        if "could not open directory" in line:  # git lists around it, and says so only here
+            raise InputError(f"{folder}: cannot list every file: {line.strip()}")
     names = proc.stdout.decode("utf-8", "surrogateescape").split("\0")
     return sorted({n for n in names if n})
 
 
+def _unreadable(exc: OSError) -> None:
+    raise InputError(f"{exc.filename}: cannot read folder: {exc.strerror}")
+
+
 def _walk(folder: str) -> Iterator[str]:
-    for root, dirs, files in os.walk(folder):
+    for root, dirs, files in os.walk(folder, onerror=_unreadable):
         dirs[:] = sorted(d for d in dirs if d != ".git")
         for name in sorted(files):
             yield os.path.relpath(os.path.join(root, name), folder)
@@ -73,13 +80,22 @@ def in_work_tree(path: str) -> bool:
 
 def read_file_patch(path: str, max_bytes: int = MAX_FILE_BYTES) -> FilePatch | None:
     """The whole file as added lines 1..n; None for binary or oversized files."""
+    patch = file_patch_or_skip(path, max_bytes)
+    return patch if isinstance(patch, FilePatch) else None
+
+
+def file_patch_or_skip(path: str, max_bytes: int | None = None) -> FilePatch | str:
+    """The whole file as added lines 1..n, or why it is not scanned (said to the user)."""
+    max_bytes = max_bytes or MAX_FILE_BYTES
     try:
         with open(path, "rb") as fh:
             data = fh.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"{path}: cannot read: {exc.strerror}") from None
-    if len(data) > max_bytes or b"\0" in data[:8192]:
-        return None
+    if len(data) > max_bytes:
+        return f"over the {max_bytes // (1024 * 1024)} MB scan limit"
+    if b"\0" in data[:8192]:
+        return "binary (a NUL byte in its first 8 KB)"
     text = data.decode("utf-8", "surrogateescape")
     lines = text.split("\n")
     if lines and lines[-1] == "":

@@ -1,7 +1,14 @@
 """Running git for the scanner: staged changes, ranges of commits, whole history.
 
-Options pin git's output format whatever the user's configuration says, and git's
-output is parsed as it streams, so a long history never sits in memory.
+Options pin git's output format whatever the user's configuration or the repository's
+``.gitattributes`` say (a hostile ``diff.external``, a ``textconv`` driver, ``-diff`` or
+``binary`` attributes, ``color.ui=always``, ``diff.noprefix``, ``log.showRoot=false``...):
+external diff drivers and text conversion are off, every file is diffed as text
+(``--text``: a binary marker is never trusted to hide content), pathspecs are literal (a
+staged file named ``*`` or ``:!x`` is a file name), and merges are shown as dense
+combined diffs (``--cc``), so lines written while resolving a merge are scanned once and
+lines taken from a parent are not scanned again. git's output is parsed as it streams,
+so a long history never sits in memory.
 """
 
 from __future__ import annotations
@@ -16,10 +23,13 @@ from pathlib import Path
 from envguard.errors import InputError
 from envguard.sources.gitdiff import FilePatch, parse_diff, read_lines
 
-_GIT_CONFIG = ("-c", "core.quotepath=on", "-c", "diff.noprefix=false", "-c", "diff.relative=false",
-               "-c", "diff.mnemonicPrefix=false", "-c", "log.showSignature=false")
-_DIFF_OPTS = ("--no-color", "--no-ext-diff", "--no-textconv", "--src-prefix=a/",
-              "--dst-prefix=b/", "--unified=0", "--diff-filter=d")
+_GIT_CONFIG = ("--literal-pathspecs", "-c", "core.quotepath=on", "-c", "diff.noprefix=false",
+               "-c", "diff.relative=false", "-c", "diff.mnemonicPrefix=false",
+               "-c", "log.showSignature=false", "-c", "log.showRoot=true",
+               "-c", "color.ui=never", "-c", "diff.submodule=short")
+_DIFF_OPTS = ("--no-color", "--no-ext-diff", "--no-textconv", "--text", "--src-prefix=a/",
+              "--dst-prefix=b/", "--unified=0", "--diff-filter=d", "--no-relative",
+              "--submodule=short")
 
 
 def _git_binary() -> str:
@@ -60,7 +70,8 @@ def _git_stream(args: list[str], cwd: Path, source: str,
         )
         assert proc.stdout is not None
         try:
-            yield from parse_diff(read_lines(proc.stdout), source, on_commit)
+            for patch in parse_diff(read_lines(proc.stdout), source, on_commit):
+                yield _judge_binary(patch)
         finally:
             proc.stdout.close()
             code = proc.wait()
@@ -68,6 +79,20 @@ def _git_stream(args: list[str], cwd: Path, source: str,
             err.seek(0)
             message = err.read().decode("utf-8", "replace").strip().splitlines()
             raise InputError(f"{source} failed: {message[0] if message else f'exit {code}'}")
+
+
+def _judge_binary(patch: FilePatch) -> FilePatch:
+    """Binary by content, as git itself judges it (a NUL in the first 8000 bytes), never by
+    an attribute: ``--text`` makes git show every file, and a real binary is dropped here."""
+    head = ""
+    for text in patch.texts:
+        head += text + "\n"
+        if len(head) >= 8000:
+            break
+    if "\0" in head[:8000]:
+        patch.binary = True
+        patch.numbers, patch.texts = [], []
+    return patch
 
 
 def staged_patches(cwd: Path | None = None,
@@ -86,7 +111,7 @@ def log_patches(rev_range: str | None, cwd: Path | None = None,
     if rev_range is not None and rev_range.startswith("-"):
         raise InputError(f"--rev-range {rev_range!r}: a range cannot start with '-'")
     revs = ["--all"] if rev_range is None else [rev_range]
-    args = ["log", "-p", "--format=commit %H", *_DIFF_OPTS, *revs, "--"]
+    args = ["log", "-p", "--cc", "--format=commit %H", *_DIFF_OPTS, *revs, "--"]
     return _git_stream(args, root, f"git log {revs[0]}", on_commit)
 
 
@@ -105,6 +130,7 @@ def has_staged_changes(cwd: Path | None = None) -> bool:
 
     Any other answer (not a repository) counts as yes: the staged scan then says why.
     """
-    proc = subprocess.run([_git_binary(), "diff", "--staged", "--quiet"],
+    proc = subprocess.run([_git_binary(), *_GIT_CONFIG, "diff", "--staged", "--quiet",
+                           "--no-ext-diff", "--no-textconv", "--text"],
                           cwd=_work_tree(cwd, "--staged"), capture_output=True, check=False)
     return proc.returncode != 0

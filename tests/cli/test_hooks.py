@@ -30,12 +30,12 @@ def test_no_env_files(files: list[str], code: int, capsys: pytest.CaptureFixture
 
 
 def test_no_env_files_allow_option() -> None:
-    assert no_env_files.main([".env.ci", "--allow", ".env.ci"]) == 0
+    assert no_env_files.main(["--allow", ".env.ci", ".env.ci"]) == 0
 
 
 def test_dotenv_hook_validates_against_stack(capsys: pytest.CaptureFixture[str]) -> None:
-    assert dotenv.main([str(EXAMPLES / ".env.production"), "--stack", "vibelog"]) == 0
-    assert dotenv.main([str(EXAMPLES / "mistakes" / ".env.production"), "--stack", "vibelog"]) == 1
+    assert dotenv.main(["--stack", "vibelog", str(EXAMPLES / ".env.production")]) == 0
+    assert dotenv.main(["--stack", "vibelog", str(EXAMPLES / "mistakes" / ".env.production")]) == 1
     assert "wrong-mode" in capsys.readouterr().err
 
 
@@ -52,7 +52,7 @@ def test_dotenv_hook_fails_closed_on_unusable_input(tmp_path: Path,
                                                    capsys: pytest.CaptureFixture[str]) -> None:
     binary = tmp_path / ".env"
     binary.write_bytes(b"\x00\x01")
-    assert dotenv.main([str(binary), "--stack", "vibelog"]) == 2
+    assert dotenv.main(["--stack", "vibelog", str(binary)]) == 2
     assert "NUL byte" in capsys.readouterr().err
 
 
@@ -137,3 +137,82 @@ class _Parser:
         import argparse
 
         return argparse.Namespace(func=self.func)
+
+
+HOSTILE_NAMES = ["--help", "--list-rules", "--exclude=*", "--update-baseline", "-o", "--",
+                 "--baseline", "--allow", "--allow=*.env", "a b.py", "-x\nnew line.py"]
+
+
+@pytest.fixture
+def hostile_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    from tests.gitrepo import git_env, init_repo
+
+    repo = tmp_path / "repo"
+    init_repo(repo)
+    for key, value in git_env(str(tmp_path)).items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.chdir(repo)
+    for name in HOSTILE_NAMES:
+        (repo / name).write_text("x = 1\n")
+    return repo
+
+
+@pytest.mark.parametrize("staged", [False, True])
+@pytest.mark.parametrize("name", HOSTILE_NAMES)
+def test_secrets_hook_never_takes_a_file_name_for_an_option(
+        hostile_tree: Path, name: str, staged: bool,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """A file named ``--help`` (``--exclude=*``, ``--update-baseline``...) staged beside a
+    live key made the hook pass (and the last one wrote a baseline)."""
+    from envguard_hooks import secrets
+    from tests.fakes import stripe_key
+    from tests.gitrepo import git
+
+    (hostile_tree / "app.py").write_text(f'KEY = "{stripe_key()}"\n')
+    if staged:
+        git(hostile_tree, "add", "-A")
+    assert secrets.main([name, "app.py"]) == 1
+    assert secrets.main(["--exclude", "nothing", name, "app.py"]) == 1
+    assert not (hostile_tree / ".envguard-baseline.json").exists()
+    assert "app.py" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("name", ["--allow=*.env", "--allow", "--help", "--"])
+def test_no_env_files_hook_never_takes_a_file_name_for_an_option(
+        hostile_tree: Path, name: str) -> None:
+    (hostile_tree / "prod.env").write_text("A=1\n")
+    assert no_env_files.main([name, "prod.env"]) == 1
+    assert no_env_files.main(["--allow", "x.env", name, "prod.env"]) == 1
+
+
+def test_dotenv_hook_never_takes_a_file_name_for_an_option(
+        hostile_tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (hostile_tree / "--help").write_text('A="never closed\n')
+    assert dotenv.main(["--help"]) == 1
+    assert "--help:1" in capsys.readouterr().err
+
+
+def test_hook_options_before_file_names_still_work(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "ci.env").write_text("A=1\n")
+    assert no_env_files.main(["--allow", "ci.env", "ci.env"]) == 0
+    assert no_env_files.main(["--allow=ci.env", "--", "ci.env"]) == 0
+    assert no_env_files.main(["--bogus", "ci.env"]) == 2  # unknown option: exit 2
+    (tmp_path / "--allow").write_text("")  # an existing file is a file name, first
+    assert no_env_files.main(["--allow", "ci.env", "ci.env"]) == 1
+
+
+def test_flags_hook_fails_closed_on_a_bad_pyproject(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """The config was read outside the guard: a traceback and exit 1."""
+    from envguard_hooks import flags
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "pyproject.toml").write_text("[tool.envguard\nstack = \n")
+    assert flags.main([]) == 2
+    err = capsys.readouterr().err
+    assert "pyproject.toml" in err and "Traceback" not in err

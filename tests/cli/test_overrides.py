@@ -144,10 +144,10 @@ def test_dotenv_hook_applies_overrides(
 
     (tmp_path / ".env.development").write_text("lower=1\n")
     monkeypatch.chdir(tmp_path)
-    assert dotenv.main([".env.development", "--fail-on", "warning"]) == 1
+    assert dotenv.main(["--fail-on", "warning", ".env.development"]) == 1
     assert "lowercase-key" in capsys.readouterr().err
     project(tmp_path, 'lowercase-key = "off"')
-    assert dotenv.main([".env.development", "--fail-on", "warning"]) == 0
+    assert dotenv.main(["--fail-on", "warning", ".env.development"]) == 0
     project(tmp_path, 'lowercase-kee = "off"')
     assert dotenv.main([".env.development"]) == 2
     assert "did you mean 'lowercase-key'?" in capsys.readouterr().err

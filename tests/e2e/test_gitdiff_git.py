@@ -117,3 +117,73 @@ def test_bad_range_is_an_input_error(repo: Path) -> None:
         list(gitrun.log_patches("nope..HEAD"))
     with pytest.raises(InputError, match="cannot start with '-'"):
         list(gitrun.log_patches("--output=x"))
+
+
+HOSTILE_CONFIG = {
+    "diff.external": "/bin/true", "diff.hide.textconv": "sh -c 'true'",
+    "color.ui": "always", "color.diff": "always", "diff.noprefix": "true",
+    "diff.mnemonicPrefix": "true", "core.quotePath": "true", "log.showRoot": "false",
+    "diff.relative": "true", "diff.submodule": "diff",
+}
+
+
+@pytest.mark.parametrize("attributes", ["*.py -diff\n", "*.py binary\n", "*.py diff=hide\n"])
+def test_attributes_and_hostile_config_hide_nothing(repo: Path, attributes: str) -> None:
+    """``-diff``/``binary``/a textconv driver and a hostile git config hid files from
+    ``--staged`` and ``--history`` (git printed "Binary files differ" or nothing)."""
+    global_attrs = repo.parent / "attributes"
+    global_attrs.write_text(attributes)
+    (repo / ".gitattributes").write_text(attributes)
+    for key, value in {**HOSTILE_CONFIG, "core.attributesFile": str(global_attrs)}.items():
+        git(repo, "config", key, value)
+    (repo / "sub").mkdir()
+    (repo / "sub" / "a b.py").write_text("TOKEN = 1\n")
+    assert added(list(gitrun.staged_patches())) == {}  # nothing staged yet
+    git(repo, "add", "-A")
+    assert added(list(gitrun.staged_patches()))["sub/a b.py"] == [(1, "TOKEN = 1")]
+    commit_all(repo, "root")
+    history = added(list(gitrun.log_patches(None)))
+    assert history["sub/a b.py"] == [(1, "TOKEN = 1")]
+    (repo / "pic.bin").write_bytes(b"\0" * 10 + b"TOKEN = 2\n")
+    git(repo, "add", "-A")
+    assert [p.binary for p in gitrun.staged_patches() if p.path == "pic.bin"] == [True]
+
+
+def test_staged_paths_are_literal_pathspecs(repo: Path) -> None:
+    """A staged file named ``*`` or ``:!x`` is a file name, not a pathspec."""
+    (repo / "a.py").write_text("A = 1\n")
+    (repo / ":(exclude)a.py").write_text("B = 1\n")
+    git(repo, "add", "-A")
+    got = added(list(gitrun.staged_patches(paths=[":(exclude)a.py"])))
+    assert got == {":(exclude)a.py": [(1, "B = 1")]}
+    assert added(list(gitrun.staged_patches(paths=["*"]))) == {}
+
+
+def test_lines_written_in_a_merge_resolution_are_scanned_once(repo: Path) -> None:
+    """``git log -p`` shows no merge diffs: a key added while resolving was invisible."""
+    import subprocess
+
+    (repo / "m.txt").write_text("base\n")
+    commit_all(repo, "base")
+    git(repo, "checkout", "-q", "-b", "side")
+    (repo / "m.txt").write_text("side\n")
+    (repo / "s.txt").write_text("from side\n")
+    commit_all(repo, "side")
+    git(repo, "checkout", "-q", "main")
+    (repo / "m.txt").write_text("main\n")
+    main = commit_all(repo, "main")
+    subprocess.run(["git", "merge", "-q", "side"], cwd=repo, env=git_env(str(repo.parent)),
+                   capture_output=True, check=False)
+    (repo / "m.txt").write_text("main\nresolved\n")
+    (repo / "new.txt").write_text("only in the merge\n")
+    merge = commit_all(repo, "merge")
+    lines = [(p.commit, p.path, t) for p in gitrun.log_patches(None) for t in p.texts]
+    assert (merge, "m.txt", "resolved") in lines
+    assert (merge, "new.txt", "only in the merge") in lines
+    # what a parent brought is scanned in the parent's commit, not again in the merge
+    assert sorted(t for c, _, t in lines if t in ("main", "side", "from side")) == [
+        "from side", "main", "side"]
+    assert [c for c, _, _ in lines].count(merge) == 2
+    ranged = [(p.path, t) for p in gitrun.log_patches(f"{main}..HEAD") for t in p.texts
+              if p.commit == merge]
+    assert sorted(ranged) == [("m.txt", "resolved"), ("new.txt", "only in the merge")]

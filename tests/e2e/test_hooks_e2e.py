@@ -138,3 +138,31 @@ def test_all_files_run_scans_the_files_themselves(repo: Repo) -> None:
     run = repo.run("pre-commit", "run", "--all-files", "envguard-secrets", check=False)
     assert run.returncode != 0
     assert "legacy.py:1" in run.stdout + run.stderr and key not in run.stdout + run.stderr
+
+
+HOSTILE = ["--help", "--list-rules", "--exclude=*", "--update-baseline", "--allow=*.env",
+           "with space.py", "new\nline.py", "-leading.py", "--"]
+
+
+def test_hostile_staged_file_names_are_file_names_not_options(repo: Repo) -> None:
+    """Staged files named like options made the hooks pass beside a live key (and
+    ``--update-baseline`` wrote a baseline; ``--allow=*.env`` let a real .env through)."""
+    key = stripe_key("sk", "live")
+    for name in HOSTILE:
+        repo.write(name, "A=1\n")
+    repo.write("src/pay.py", f'STRIPE = "{key}"\n')
+    repo.write("prod.env", "A=1\n")
+    blocked = repo.commit("hostile names")
+    out = blocked.stdout + blocked.stderr
+    assert blocked.returncode != 0, out
+    assert "src/pay.py:1" in out and key not in out
+    assert "prod.env: real env file staged" in out
+    assert "--allow=*.env: real env file staged" in out
+    assert not (repo.path / ".envguard-baseline.json").exists()
+    assert "Traceback" not in out
+    # and under --all-files, once committed without the hooks
+    repo.run("git", "commit", "-q", "--no-verify", "-m", "hostile names")
+    run = repo.run("pre-commit", "run", "--all-files", check=False)
+    assert run.returncode != 0
+    assert "src/pay.py:1" in run.stdout + run.stderr and key not in run.stdout + run.stderr
+    assert not (repo.path / ".envguard-baseline.json").exists()

@@ -230,3 +230,40 @@ def test_pem_block_spread_over_lines_is_a_key(scanner: Scanner) -> None:
     lines = ("-----BEGIN RSA PRIVATE KEY-----", *body, "-----END RSA PRIVATE KEY-----")
     assert [(n, rule) for n, rule, _ in scan(scanner, *lines, path="keys/id_rsa")] == [
         (1, "private-key")]
+
+
+@pytest.mark.parametrize("path", ["config/app.json", "settings.yaml", "app.toml",
+                                  "package.json", "deploy/.env"])
+def test_one_line_config_is_not_a_minified_bundle(scanner: Scanner, path: str) -> None:
+    """A one-line JSON of 1000+ characters was taken for a bundle: its secret-named
+    literals went unreported."""
+    password = fakes.password()
+    pad = ",".join(f'"k{i}":"{fakes.token(12)}"' for i in range(60))
+    line = "{" + pad + f',"db_password":"{password}"' + "}"
+    assert len(line) > 1000 and line.count(" ") == 0
+    rules = [rule for _, rule, _ in scan(scanner, line, path=path)]
+    assert "secret-assignment" in rules
+    assert [r for _, r, _ in scan(scanner, line, path="dist/app.js")] == []  # real bundle
+
+
+def test_many_private_key_headers_on_one_line_scan_in_linear_time() -> None:
+    """A 1 MB line of ``-----BEGIN ... PRIVATE KEY-----`` headers took 15 s: each header
+    read the rest of the line, and each hit was compared with every kept one. Doubling
+    series: the time ratio between n and 8n must stay far below the quadratic 64."""
+    import time
+
+    scanner = Scanner()
+    header = "-----BEGIN RSA PRIVATE KEY-----"
+
+    def cost(n: int) -> float:
+        patch = FilePatch(path="a.txt", status="file", numbers=[1], texts=[header * n])
+        best = float("inf")
+        for _ in range(3):
+            start = time.perf_counter()
+            scanner.scan_patch(patch)
+            best = min(best, time.perf_counter() - start)
+        return best
+
+    cost(200)  # warm up: rules compiled, caches filled
+    times = [cost(n) for n in (1000, 2000, 4000, 8000)]
+    assert times[3] / times[0] < 24, times  # linear is ~8, quadratic ~64

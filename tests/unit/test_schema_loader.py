@@ -161,3 +161,26 @@ def test_invalid_variable_pattern_in_a_user_schema(tmp_path: Path) -> None:
     path = write(tmp_path, "s.toml", "[vars.A]\npattern = '(['\n")
     with pytest.raises(SchemaError, match=r"\[vars\.A\] field 'pattern': invalid regex"):
         load_schema(path)
+
+
+@pytest.mark.parametrize("pattern", ["(a+)+$", "(a*)*", "^(\\w+\\s?)*$", "(?:x|y+)*"])
+def test_a_user_pattern_with_nested_quantifiers_is_refused_at_load(
+        tmp_path: Path, pattern: str) -> None:
+    """``pattern = "(a+)+$"`` made a check of a long value take exponential time."""
+    from envguard.errors import SchemaError
+    from envguard.schema.loader import load_schema
+
+    path = tmp_path / "s.toml"
+    path.write_text(f'[vars.NAME]\ntype = "string"\npattern = \'{pattern}\'\n')
+    with pytest.raises(SchemaError, match="exponential time") as err:
+        load_schema(str(path))
+    assert "s.toml" in str(err.value) and pattern not in str(err.value)
+
+
+@pytest.mark.parametrize("pattern", ["[a-z]+(-[a-z]+)*", "(a{1,8}){1,8}", "(ab)+", "a+b+"])
+def test_a_user_pattern_without_nested_quantifiers_loads(tmp_path: Path, pattern: str) -> None:
+    from envguard.schema.loader import load_schema
+
+    path = tmp_path / "s.toml"
+    path.write_text(f'[vars.NAME]\ntype = "string"\npattern = \'{pattern}\'\n')
+    assert load_schema(str(path)).vars["NAME"].pattern == pattern
