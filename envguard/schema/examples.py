@@ -34,6 +34,7 @@ CLASSES: dict[str, str] = {
     "hex": "0123456789abcdef",
     "HEX": "0123456789ABCDEF",
     "digits": string.digits,
+    "alpha": string.ascii_letters,
     "lower": string.ascii_lowercase,
     "upper": string.ascii_uppercase,
     "lower_digits": string.ascii_lowercase + string.digits,

@@ -170,3 +170,24 @@ def test_confidence_is_high_for_exact_and_low_for_heuristics(scanner: Scanner) -
     (named,) = _scan(scanner, "dotenv", "DB_PASSWORD", guess)
     assert named.rule == "secret-assignment" and named.extra["confidence"] == "low"
     assert named.severity is Severity.ERROR
+
+
+# -- the template language ----------------------------------------------------------------
+
+
+def test_templates_expand_classes_checksums_and_encodings() -> None:
+    import base64
+    import json
+
+    from envguard.schema.structure import run_check
+
+    rng = random.Random(5)
+    assert len(expand("{hex:7}", rng)) == 7
+    assert set(expand("{hex:64}", rng)) <= set("0123456789abcdef")
+    assert run_check("crc32-base62", expand("ghp_{base62:30}{crc32}", rng)) is None
+    body = expand('{base64url:{"role":"{lower:4}"}}', rng)
+    decoded = json.loads(base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)))
+    assert set(decoded) == {"role"} and len(decoded["role"]) == 4
+    assert expand('{"a": 1} {x', rng) == '{"a": 1} {x'  # not placeholders: literal text
+    assert check("{nope:3}") and check("{hex:}") and check("{literal}")
+    assert check("{crc32") is None  # no closing brace: literal text
