@@ -306,6 +306,8 @@ class _Composer:
             doc.fail((*at, "modes"), f"{where} field 'modes': must be a table of "
                                      "marker = 'live'|'test'")
         checks = str_tuple(raw, "checks", doc, at)
+        examples = {name: self._templates(raw, name, doc, at, where, path)
+                    for name in ("examples", "not_examples")}
         for check in checks:
             if not known_check(check):
                 doc.fail((*at, "checks"), f"{where} field 'checks': unknown check "
@@ -323,8 +325,25 @@ class _Composer:
             description=str(raw.get("description", "")),
             severity=str(raw.get("severity", "error")),
             entropy=float(raw["entropy"]) if "entropy" in raw else None,
+            examples=examples["examples"],
+            not_examples=examples["not_examples"],
             source=str(path),
         )
+
+    @staticmethod
+    def _templates(raw: Mapping[str, Any], name: str, doc: Document, at: KeyPath,
+                   where: str, path: Path) -> tuple[str, ...]:
+        """``examples``/``not_examples``: lists of templates. A user's file is checked now;
+        the built-in ones are expanded by the test suite (as with ``pattern``)."""
+        templates = str_tuple(raw, name, doc, at)
+        if not _is_builtin(path):
+            from envguard.schema.examples import check  # only when a user file declares some
+
+            for template in templates:
+                problem = check(template)
+                if problem is not None:
+                    doc.fail((*at, name), f"{where} field {name!r}: {problem}")
+        return templates
 
     @staticmethod
     def _regex(pattern: Any, doc: Document, at: KeyPath, where: str, path: Path) -> str:

@@ -32,7 +32,7 @@ VAR_FIELDS = frozenset(
 #: Every field a credential format may carry.
 CREDENTIAL_FIELDS = frozenset(
     {"name", "pattern", "keywords", "secret", "modes", "checks", "description", "severity",
-     "entropy"}
+     "entropy", "examples", "not_examples"}
 )  # fmt: skip
 
 BROWSER_PREFIXES = (
@@ -72,6 +72,9 @@ class CredentialFormat:
     A named group ``mode`` captures the live/test marker, mapped through ``modes``.
     ``pattern`` compiles it on first use: a process that checks three variables should
     not pay for compiling a hundred formats.
+
+    ``examples`` and ``not_examples`` are templates (:mod:`envguard.schema.examples`) of
+    values the format must and must not accept; the test suite expands and checks them.
     """
 
     id: str
@@ -85,6 +88,8 @@ class CredentialFormat:
     description: str = ""
     severity: str = "error"
     entropy: float | None = None
+    examples: tuple[str, ...] = ()
+    not_examples: tuple[str, ...] = ()
     source: str = ""
 
     @cached_property

@@ -177,11 +177,41 @@ class Scanner:
 
     def _provider_hits(self, rule: ProviderRule, text: str,
                        windows: list[tuple[int, int]]) -> Iterator[h.Hit]:
+        exact: list[tuple[int, int]] = []
         for lo, hi in windows:
             for m in rule.regex.finditer(text, lo, hi):
+                exact.append(m.span())
                 hit = self._provider_hit(rule, m, text)
                 if hit is not None:
                     yield hit
+        loose = rule.loose
+        if loose is None:
+            return
+        for lo, hi in windows:
+            for m in loose.finditer(text, lo, hi):
+                start, end = m.span()
+                if not any(s < end and start < e for s, e in exact):
+                    hit = self._prefix_hit(rule, m.group(), start, text)
+                    if hit is not None:
+                        yield hit
+
+    def _prefix_hit(self, rule: ProviderRule, value: str, start: int,
+                    text: str) -> h.Hit | None:
+        """A distinctive prefix with a token-shaped remainder that is not the format's
+        exact shape: a changed or unknown variant of the key, at medium confidence."""
+        fmt = rule.fmt
+        rest = value[len(rule.prefix or ""):]
+        classes = (any(c.islower() for c in rest) + any(c.isupper() for c in rest)
+                   + any(c.isdigit() for c in rest))
+        if classes < 2 or is_stand_in(value) or shannon(value) < 3.0:
+            return None
+        severity = _severity(fmt.severity)
+        return h.Hit(
+            rule=fmt.id, name=f"{fmt.name} (unrecognised shape)", start=start,
+            end=start + len(value), value=value, severity=severity,
+            priority=h.PRIORITY_PREFIX, key=_key_before(text, start), provider=fmt.provider,
+            confidence="medium", kind="credential",
+        )
 
     def _provider_hit(self, rule: ProviderRule, m: re.Match[str], text: str,
                       severity: Severity | None = None) -> h.Hit | None:
@@ -204,7 +234,7 @@ class Scanner:
             rule=fmt.id, name=fmt.name, start=start, end=end, value=value,
             severity=severity, priority=h.PRIORITY_PROVIDER,
             key=_key_before(text, start), provider=fmt.provider, mode=mode,
-            confidence="low" if failed else "high" if fmt.checks else "medium",
+            confidence="low" if failed else "high",
             kind="credential",
         )
 
@@ -272,7 +302,8 @@ class Scanner:
             at = bisect_left(starts, hit.end) - 1
             clash = spans[at] if at >= 0 and spans[at].end > hit.start else None
             if clash is not None:
-                if clash.rule != hit.rule and clash.kind == hit.kind == "credential":
+                if (clash.rule != hit.rule and clash.kind == hit.kind == "credential"
+                        and clash.priority == hit.priority):
                     clash.extra.setdefault("also_matches", []).append(hit.rule)
                 continue
             if hit.kind not in (h.VETO, "private-key") and self.rules.public_match(hit.value):

@@ -20,9 +20,14 @@ from typing import Any
 from envguard.findings import Severity
 from envguard.secrecy import is_stand_in, shannon
 
-# Priority when spans overlap: a provider match beats a plugin beats a heuristic.
-PRIORITY_OWNER, PRIORITY_PROVIDER, PRIORITY_PLUGIN, PRIORITY_STRUCTURE = -1, 0, 1, 2
-PRIORITY_GUESS = 3
+# Priority when spans overlap: a provider match beats a provider's prefix alone beats a
+# plugin beats a heuristic.
+PRIORITY_OWNER, PRIORITY_PROVIDER, PRIORITY_PREFIX, PRIORITY_PLUGIN = -1, 0, 1, 2
+PRIORITY_STRUCTURE, PRIORITY_GUESS = 3, 4
+#: ``extra["confidence"]``: ``high`` an exact provider format (checks passed) or a PEM
+#: block, ``medium`` a distinctive provider prefix with a token-shaped remainder that is
+#: not the format's exact shape, ``low`` everything else (a failed checksum, heuristics).
+CONFIDENCES = ("high", "medium", "low")
 #: A span a structural detector vouches is not a secret (a PEM header with no key).
 VETO = "veto"
 
@@ -41,7 +46,7 @@ class Hit:
     key: str | None = None
     provider: str | None = None
     mode: str = "unknown"
-    confidence: str = "medium"
+    confidence: str = "low"
     kind: str = "assignment"
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
 

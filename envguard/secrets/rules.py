@@ -43,10 +43,28 @@ class ProviderRule:
     """
 
     fmt: CredentialFormat
+    #: False when the prefix also starts a broader format's matches (UploadThing's
+    #: ``sk_live_`` is Stripe's too): a look-alike would be named after the wrong provider.
+    own_prefix: bool = True
 
     @cached_property
     def regex(self) -> re.Pattern[str]:
         return bounded(self.fmt)
+
+    @cached_property
+    def prefix(self) -> str | None:
+        return distinctive_prefix(self.fmt) if self.own_prefix else None
+
+    @cached_property
+    def loose(self) -> re.Pattern[str] | None:
+        """The format's distinctive prefix and any token-shaped remainder: what a key of
+        this provider looks like when its exact shape has changed (a longer ``sk-proj-``
+        key). None when the format has no such prefix."""
+        prefix = self.prefix
+        if prefix is None:
+            return None
+        return re.compile(rf"(?<![A-Za-z0-9_]){re.escape(prefix)}"
+                          r"[A-Za-z0-9_-](?:[A-Za-z0-9_.-]{18,510}[A-Za-z0-9_-])(?![A-Za-z0-9_-])")
 
     @property
     def id(self) -> str:
@@ -75,6 +93,25 @@ def bounded(fmt: CredentialFormat) -> re.Pattern[str]:
     inline = flags.group() if flags else ""
     source = source[len(inline):]
     return re.compile(rf"{inline}(?<![A-Za-z0-9_])(?:{source})(?![A-Za-z0-9_])")
+
+
+#: Prefixes that are words, too common in identifiers to say anything on their own.
+_WORD_PREFIXES = frozenset({"key", "pubkey", "secret", "token", "api", "auth"})
+
+
+def distinctive_prefix(fmt: CredentialFormat) -> str | None:
+    """The keyword every match of a secret format starts with, when it is distinctive
+    enough to report a look-alike at medium confidence: four characters or more, ending
+    in a separator (``ghp_``, ``sk-proj-``, ``hvs.``), not a word (``key-``)."""
+    if not fmt.secret or "(?P<secret>" in fmt.regex:
+        return None
+    start = literal_prefix(fmt.regex)
+    for keyword in sorted(fmt.keywords, key=len, reverse=True):
+        if (len(keyword) >= 4 and keyword[-1] in "_-." and start.startswith(keyword)
+                and "://" not in keyword
+                and keyword.rstrip("_-.").lower() not in _WORD_PREFIXES):
+            return keyword
+    return None
 
 
 def literal_prefix(pattern: str) -> str:
@@ -174,6 +211,15 @@ class RuleSet:
                 self.name_only.append(fmt.id)
             for keyword in keywords:
                 raw.setdefault(keyword, []).append(rule)
+        # A prefix that another format declares without starting with it (Stripe's
+        # ``sk_(live|test)_``) is no format's own: no look-alike rule for it.
+        shared = {k for rule in self.secret if rule.prefix is None for k in rule.fmt.keywords}
+        for i, rule in enumerate(self.secret):
+            if rule.prefix in shared:
+                replaced = ProviderRule(rule.fmt, own_prefix=False)
+                self.secret[i] = self.by_id[rule.id] = replaced
+                for triggers in raw.values():
+                    triggers[:] = [replaced if t is rule else t for t in triggers]
         for tag, words in HEURISTICS.items():
             for word in words:
                 raw.setdefault(word, []).append(tag)

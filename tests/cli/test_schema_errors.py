@@ -46,6 +46,18 @@ CASES = [
      "[vars.A.env.production]: unknown field 'requird' (did you mean 'required'?)"),
     ('[provider]\nid = "acme"\n\n[credentials.acme-key]\nname = "Acme"\npattern = "acme_(["\n', 6,
      "[credentials.acme-key] field 'pattern': invalid regex"),
+    ('[provider]\nid = "acme"\n\n[credentials.acme-key]\npattern = "acme_[a-z]+"\n'
+     'examples = ["acme_{lower:8}", "acme_{lowercase:8}"]\n', 6,
+     "[credentials.acme-key] field 'examples': unknown placeholder {lowercase:...}; known: "),
+    ('[provider]\nid = "acme"\n\n[credentials.acme-key]\npattern = "acme_[a-z]+"\n'
+     'examples = ["acme_{lower:8}"]\nnot_examples = ["acme_{hex:0}"]\n', 7,
+     "[credentials.acme-key] field 'not_examples': {hex:N} needs a count from 1 to "),
+    ('[provider]\nid = "acme"\n\n[credentials.acme-key]\npattern = "acme_[a-z]+"\n'
+     'examples = "acme_{base64:{lower:8}"\n', 6,
+     "[credentials.acme-key] field 'examples': unclosed placeholder"),
+    ('[provider]\nid = "acme"\n\n[credentials.acme-key]\npattern = "acme_[a-z]+"\n'
+     'examples = [1]\n', 6,
+     "[credentials.acme-key] field 'examples': must be a string or a list of strings"),
     ('[vars.A]\n[vars.B]\n\n[[rules]]\nkind = "equal"\nkeys = ["A", "B"]\n\n[[rules]]\n'
      'kind = "equal"\nkeys = ["A", "B"]\nseverity = "fatal"\n', 11,
      "[[rules]] #2 (schema-2) field 'severity': must be one of error, warning, info"),
