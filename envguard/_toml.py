@@ -29,6 +29,8 @@ def loads_toml(text: str) -> dict[str, Any]:
         data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise TOMLDecodeError(str(exc)) from None
+    except RecursionError:  # arrays or inline tables nested thousands deep
+        raise TOMLDecodeError("nested too deeply to read") from None
     return data
 
 

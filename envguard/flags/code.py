@@ -52,7 +52,8 @@ def _files(root: Path) -> Iterable[Path]:
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
         for name in sorted(files):
             path = Path(folder) / name
-            if path.suffix in SUFFIXES:
+            # a FIFO or device in the tree would block or never end: regular files only
+            if path.suffix in SUFFIXES and path.is_file():
                 yield path
 
 

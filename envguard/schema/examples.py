@@ -100,7 +100,7 @@ def expand(template: str, rng: random.Random | None = None) -> str:
             if name in _ENCODINGS:
                 last = _ENCODINGS[name](expand(arg, r).encode())
             elif name in CLASSES:
-                if not arg.isdigit() or not 0 < int(arg) <= _MAX_COUNT:
+                if not (arg.isascii() and arg.isdigit()) or not 0 < int(arg) <= _MAX_COUNT:
                     raise TemplateError(f"{{{name}:N}} needs a count from 1 to {_MAX_COUNT}")
                 last = "".join(r.choice(CLASSES[name]) for _ in range(int(arg)))
             else:

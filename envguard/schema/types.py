@@ -93,7 +93,8 @@ def _check_bool(value: str) -> str | None:
 
 
 def _check_port(value: str) -> str | None:
-    if not value.strip().isdigit() or not 1 <= int(value) <= 65535:
+    text = value.strip()  # ASCII digits only: "²" is a digit to isdigit() but not to int()
+    if not (is_integer(text) and text[0] not in "+-") or not 1 <= int(text) <= 65535:
         return "must be a port number (1-65535)"
     return None
 

@@ -7,6 +7,7 @@ PowerShell and invalid UTF-8 are handled, and worded, the same way for all forma
 
 from __future__ import annotations
 
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -72,12 +73,16 @@ def read_input(path: str | Path, what: str = "env file") -> tuple[str, bytes]:
     path = Path(path)
     shown = str(path)
     try:
-        if path.is_dir():
+        mode = path.stat().st_mode
+        if stat.S_ISDIR(mode):
             raise InputError(f"{shown}: is a directory, not an {what}")
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise InputError(f"{shown}: {size} bytes is over the {MAX_BYTES} byte limit")
-        return shown, path.read_bytes()
+        if not (stat.S_ISREG(mode) or stat.S_ISFIFO(mode)):  # /dev/zero never ends
+            raise InputError(f"{shown}: not a regular file or a pipe, so not an {what}")
+        with path.open("rb") as handle:  # bounded: the size of a pipe is not known
+            data = handle.read(MAX_BYTES + 1)
+        if len(data) > MAX_BYTES:
+            raise InputError(f"{shown}: over the {MAX_BYTES} byte limit")
+        return shown, data
     except FileNotFoundError:
         raise InputError(f"{shown}: no such file") from None
     except OSError as exc:

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from envguard.errors import InputError
+from envguard.numbers import is_integer
 from envguard.sources.gitdiff import FilePatch, parse_diff, read_lines
 
 _GIT_CONFIG = ("--literal-pathspecs", "-c", "core.quotepath=on", "-c", "diff.noprefix=false",
@@ -122,7 +123,8 @@ def count_commits(rev_range: str | None, cwd: Path | None = None) -> int | None:
         [_git_binary(), "rev-list", "--count", *revs, "--"], cwd=cwd or Path.cwd(),
         capture_output=True, text=True, check=False,
     )
-    return int(proc.stdout) if proc.returncode == 0 and proc.stdout.strip().isdigit() else None
+    count = proc.stdout.strip()
+    return int(count) if proc.returncode == 0 and is_integer(count) else None
 
 
 def has_staged_changes(cwd: Path | None = None) -> bool:

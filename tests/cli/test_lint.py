@@ -71,3 +71,58 @@ def test_public_reading_api(tmp_path: Path) -> None:
     result = envguard.lint([str(tmp_path / ".env")])
     assert [f.rule for f in result.findings] == ["duplicate-key"] and result.exit_code == 1
     assert isinstance(read, envguard.SourceRead)
+
+
+def test_a_device_is_refused_and_a_pipe_is_read(run_envguard: Run, tmp_path: Path) -> None:
+    """``/dev/zero`` would be read without end; ``<(command)`` is a pipe and is read."""
+    import os
+    import threading
+
+    proc = run_envguard(["lint", "/dev/zero"])
+    assert proc.returncode == 2 and "not a regular file or a pipe" in proc.stderr
+    fifo = tmp_path / "pulled"
+    os.mkfifo(fifo)
+    writer = threading.Thread(target=lambda: fifo.write_text("A=1\nA=2\n"))
+    writer.start()
+    proc = run_envguard(["lint", str(fifo), "--format", "json"])
+    writer.join(timeout=30)
+    assert proc.returncode == 1 and '"duplicate-key"' in proc.stdout
+
+
+def test_flags_code_walk_skips_a_fifo(run_envguard: Run, tmp_path: Path) -> None:
+    import os
+
+    src = tmp_path / "src"
+    src.mkdir()
+    os.mkfifo(src / "blocked.py")
+    (src / "app.py").write_text('import os\nflag = os.environ.get("ENABLE_X")\n')
+    (tmp_path / ".env.development").write_text("ENABLE_X=true\n")
+    (tmp_path / ".env.production").write_text("ENABLE_X=true\n")
+    proc = run_envguard(["flags", ".env.development", ".env.production", "--code", "src"],
+                        cwd=tmp_path)
+    assert proc.returncode in (0, 1) and "Traceback" not in proc.stderr
+
+
+def test_digits_python_alone_calls_digits_are_invalid_values(run_envguard: Run,
+                                                             tmp_path: Path) -> None:
+    """``"²".isdigit()`` is true and ``int("²")`` fails: a finding, never a crash."""
+    (tmp_path / "s.toml").write_text('[vars.PORT]\ntype = "port"\n[vars.N]\ntype = "int"\n')
+    (tmp_path / ".env").write_text("PORT=²\nN=٣\n")
+    proc = run_envguard(["check", ".env", "--schema", "s.toml", "--format", "json"],
+                        cwd=tmp_path)
+    assert proc.returncode == 1, proc.stderr
+    import json
+
+    assert {(f["key"], f["rule"]) for f in json.loads(proc.stdout)["findings"]} == {
+        ("PORT", "invalid-value"), ("N", "invalid-value")}
+
+
+def test_toml_nested_too_deeply_is_an_input_error(run_envguard: Run, tmp_path: Path) -> None:
+    deep = "a = " + "[" * 50_000 + "]" * 50_000 + "\n"
+    (tmp_path / "s.toml").write_text(deep)
+    (tmp_path / ".env").write_text("A=1\n")
+    proc = run_envguard(["check", ".env", "--schema", "s.toml"], cwd=tmp_path)
+    assert proc.returncode == 2 and "s.toml: invalid TOML: nested too deeply" in proc.stderr
+    (tmp_path / "envguard.toml").write_text(deep)
+    proc = run_envguard(["lint", ".env"], cwd=tmp_path)
+    assert proc.returncode == 2 and "envguard.toml: cannot read configuration" in proc.stderr
