@@ -112,9 +112,16 @@ def test_cost_grows_linearly_with_the_flags(stage: str) -> None:
         rep = big_report(flags)
         return _best_time(lambda: RENDERERS[stage](rep))
 
-    times = [cost(n) for n in (250, 500, 1000)]
-    ratios = [later / earlier for earlier, later in itertools.pairwise(times)]
-    assert ratios[0] * ratios[1] < 8, f"doubling ratios {ratios}"
+    # a busy machine can slow one size: measure again before calling it quadratic (which
+    # fails every attempt, at ~16)
+    attempts = []
+    for _ in range(3):
+        times = [cost(n) for n in (250, 500, 1000)]
+        ratios = [later / earlier for earlier, later in itertools.pairwise(times)]
+        attempts.append(ratios[0] * ratios[1])
+        if attempts[-1] < 8:
+            return
+    pytest.fail(f"4x the flags cost {attempts} times as much (linear is ~4)")
 
 
 def test_problems_only_hides_clean_flags() -> None:
