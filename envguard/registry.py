@@ -131,6 +131,12 @@ FIXED: tuple[Rule, ...] = (
     _r("spaces-around-equals", W, "lint",
        "spaces around '='; a shell sourcing the file fails on this line",
        "Files that are sourced by shell scripts or docker entrypoints break. Write KEY=value."),
+    _r("unquoted-multiline", E, "lint",
+       "a multi-line value (a PEM key) without quotes; each following line reads as a key",
+       "python-dotenv ends the value at the line break, so the application gets only the "
+       "BEGIN line, and the key material lines become (unset) variable names. Quote the "
+       "whole value in double quotes.",
+       security=True),
     _r("portability", W, "lint",
        "a line node dotenv, docker compose or a shell reads differently from python-dotenv",
        "The same file gives different values to different loaders (the message names which). "
