@@ -172,6 +172,12 @@ FIXED: tuple[Rule, ...] = (
        "Bundlers inline these variables into JavaScript shipped to every visitor, so the "
        "secret is public. Rename it without the public prefix and rotate it.",
        security=True),
+    _r("secret-in-plain-variable", W, "check",
+       "a secret credential in a variable the schema does not declare secret",
+       "envguard hides the value anyway, but the application and other tools treat the "
+       "variable as plain (logs, reprs, a dashboard's visible variables). Declare it secret, "
+       "or move the secret to a variable meant for it.",
+       security=True),
     _r("localhost-in-production", E, "check",
        "a URL pointing at localhost in a live environment",
        "The deployed service tries to reach itself instead of the real dependency. Set the "

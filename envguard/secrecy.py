@@ -93,7 +93,10 @@ def looks_secret_by_value(value: str) -> bool:
     URL with a password, or a URL whose path or query carries a token (Slack and Discord
     webhooks, presigned S3 URLs)."""
     if len(value) < 16:
-        return False
+        # a short password: every character class, no space, not a plain word
+        return len(value) >= 12 and not any(c.isspace() for c in value) and all(
+            any(test(c) for c in value) for test in (str.isupper, str.islower, str.isdigit)
+        ) and shannon(value) >= 3.3
     if _URL_USERINFO.match(value):
         return True
     if _SCHEME.match(value):
@@ -164,7 +167,7 @@ def is_key_material(key: str) -> bool:
             continue
         words = _NAME_WORDS.findall(part)
         short = sum(len(w) for w in words if len(w) <= 2) + len(part) - sum(map(len, words))
-        if short / len(part) >= 0.25:
+        if short / len(part) >= (0.25 if len(part) >= 16 else 0.5):
             return True  # random case and digits: many one- and two-letter "words"
     return False
 
@@ -353,8 +356,8 @@ def _scrub_words(text: str) -> str:
 def _scrub_word(word: str) -> str:
     if len(word) < MIN_RUN or REDACTED in word:
         return word
-    if _token_like(word) or is_key_material(word) or (
-        _SCHEME.match(word) and looks_secret_by_value(word)
-    ):
+    if _SCHEME.match(word):
+        return redact(word) if looks_secret_by_value(word) else word
+    if _token_like(word) or is_key_material(word):
         return redact(word)
     return word
