@@ -83,8 +83,18 @@ class Settings(Mapping[str, Any]):
         raise AttributeError("envguard settings are read-only")
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{k}={v!r}" for k, v in self._values.items())
+        shown = ", ".join(f"{k}={_shown(v)}" for k, v in self._values.items())
         return f"Settings({self._schema}, env={self._environment!r}: {shown})"
+
+
+def _shown(value: Any) -> str:
+    """A value's repr, hidden when it is shaped like a secret, whatever the schema says."""
+    from envguard.secrecy import looks_secret_by_value, redact
+
+    if isinstance(value, str) and looks_secret_by_value(value):
+        return repr(redact(value))
+    text = repr(value)
+    return repr(redact(text)) if looks_secret_by_value(text) else text
 
 
 def pick_environment(

@@ -135,6 +135,12 @@ FIXED: tuple[Rule, ...] = (
     _r("spaces-around-equals", W, "lint",
        "spaces around '='; a shell sourcing the file fails on this line",
        "Files that are sourced by shell scripts or docker entrypoints break. Write KEY=value."),
+    _r("unquoted-multiline", E, "lint",
+       "a multi-line value (a PEM key) without quotes; each following line reads as a key",
+       "python-dotenv ends the value at the line break, so the application gets only the "
+       "BEGIN line, and the key material lines become (unset) variable names. Quote the "
+       "whole value in double quotes.",
+       security=True),
     _r("portability", W, "lint",
        "a line node dotenv, docker compose or a shell reads differently from python-dotenv",
        "The same file gives different values to different loaders (the message names which). "
@@ -169,6 +175,12 @@ FIXED: tuple[Rule, ...] = (
        "a secret in a browser-exposed variable (NEXT_PUBLIC_, VITE_, REACT_APP_...)",
        "Bundlers inline these variables into JavaScript shipped to every visitor, so the "
        "secret is public. Rename it without the public prefix and rotate it.",
+       security=True),
+    _r("secret-in-plain-variable", W, "check",
+       "a secret credential in a variable the schema does not declare secret",
+       "envguard hides the value anyway, but the application and other tools treat the "
+       "variable as plain (logs, reprs, a dashboard's visible variables). Declare it secret, "
+       "or move the secret to a variable meant for it.",
        security=True),
     _r("localhost-in-production", E, "check",
        "a URL pointing at localhost in a live environment",

@@ -14,14 +14,29 @@ import hashlib
 import math
 import re
 from collections import Counter
+from collections.abc import Iterable
 
 from envguard.lazyre import LazyPattern
 
 REDACTED = "…[redacted]"
 
-# A known-safe credential prefix worth showing (``sk_live_``, ``ghp_``, ``sk-ant-``): letters
-# only, so no random key material leaks through it.
-_PREFIX = LazyPattern(r"[A-Za-z]{1,10}[_.-](?:[A-Za-z]{1,8}[_-])?")
+#: The credential prefixes ``redact`` may keep: fixed text of a format, never key material.
+#: Built from the literal prefixes (``keywords``) of the formats in ``schemas/providers``
+#: (a test keeps the two in step) plus a few well-known ones; longest first. Anything else
+#: (a random token that merely starts with letters and a dash, a passphrase's first word)
+#: loses everything.
+KNOWN_PREFIXES: tuple[str, ...] = tuple(sorted({
+    "GOCSPX-", "SG.", "ca_", "cfat_", "cfk_", "cfut_", "dp.audit.", "dp.ct.", "dp.pt.",
+    "dp.sa.", "dp.said.", "dp.scim.", "dp.st.", "gho_", "ghp_", "ghr_", "ghs_", "ghu_",
+    "github_pat_", "key-", "lin_api_", "npg_", "npm_", "pha_", "phc_", "phr_", "phs_", "phx_",
+    "pk_live_", "pk_test_", "pubkey-", "re_", "rk_live_", "rk_test_", "sb_publishable_",
+    "sb_secret_", "sbp_", "shpat_", "shpca_", "shppa_", "shpss_", "sk-admin-", "sk-ant-",
+    "sk-ant-admin01-", "sk-ant-api03-", "sk-proj-", "sk-svcacct-", "sk_live_", "sk_test_",
+    "sntrys_", "sntryu_", "v1.0-", "whsec_", "xapp-", "xoxa-", "xoxb-", "xoxe-", "xoxe.xoxb-",
+    "xoxe.xoxp-", "xoxo-", "xoxp-", "xoxr-", "xoxs-",
+    # not (or not only) from the provider files
+    "AKIA", "ASIA", "AIza", "eyJ", "glpat-", "pypi-", "sk-", "sk_", "pk_", "rk_", "dop_v1_", "hf_",
+}, key=lambda p: (-len(p), p)))
 _URL_USERINFO = LazyPattern(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<user>[^:/@\s]*):\S*@")
 _SCHEME = LazyPattern(r"^[A-Za-z][A-Za-z0-9+.-]*://")
 _SECRET_NAME = LazyPattern(
@@ -35,10 +50,12 @@ _PUBLIC_NAME = LazyPattern(
 
 
 def redact(value: str) -> str:
-    """The one redaction everybody uses: a safe prefix and a marker, never key material.
+    """The one redaction everybody uses: a known prefix and a marker, never key material.
 
-    URLs keep scheme, user and host but lose their password, since a database URL is
-    useless to a reader without the host and harmful with the password.
+    URLs keep scheme, user and host but lose their password, path and query, since a
+    database URL is useless to a reader without the host and harmful with the password
+    (and a webhook's or presigned URL's path or query is the credential). An
+    ``Authorization``-style value keeps its scheme word (``Bearer``).
     """
     url = _URL_USERINFO.match(value)
     if url:
@@ -46,11 +63,17 @@ def redact(value: str) -> str:
         rest = value[url.end("user") :].rpartition("@")[2]
         host = re.split(r"[/?#]", rest, maxsplit=1)[0]
         return f"{url['scheme']}{url['user']}:{REDACTED}@{host}"
-    prefix = _PREFIX.match(value)
-    if prefix and len(value) >= 2 * len(prefix.group()) + 8:
-        return prefix.group() + REDACTED
-    if value.startswith("eyJ"):
-        return "eyJ" + REDACTED
+    scheme = _SCHEME.match(value)
+    if scheme:
+        host = re.split(r"[/?#\s]", value[scheme.end():], maxsplit=1)[0]
+        host = host.rpartition("@")[2]
+        return f"{scheme.group()}{host}/{REDACTED}"
+    auth = _AUTH_SCHEME.match(value)
+    if auth:
+        return auth.group(1) + " " + REDACTED
+    for prefix in KNOWN_PREFIXES:
+        if value.startswith(prefix) and len(value) >= len(prefix) + 8:
+            return prefix + REDACTED
     return REDACTED
 
 
@@ -65,17 +88,99 @@ def looks_secret_by_name(key: str) -> bool:
 
 
 def looks_secret_by_value(value: str) -> bool:
-    """A long token-like string with high entropy is hidden even under a harmless name."""
-    if len(value) < 16 or any(c.isspace() for c in value):
-        return False
+    """A value that holds key material is hidden even under a harmless name: a long
+    token-like string with high entropy, such a token after a word (``Bearer <token>``), a
+    URL with a password, or a URL whose path or query carries a token (Slack and Discord
+    webhooks, presigned S3 URLs)."""
+    if len(value) < 16:
+        # a short password: every character class, no space, not a plain word
+        return len(value) >= 12 and not any(c.isspace() for c in value) and all(
+            any(test(c) for c in value) for test in (str.isupper, str.islower, str.isdigit)
+        ) and shannon(value) >= 3.3
     if _URL_USERINFO.match(value):
         return True
     if _SCHEME.match(value):
-        return False
+        return _url_holds_token(value)
+    if "-----BEGIN" in value and "PRIVATE KEY" in value:
+        return True
+    if any(c.isspace() for c in value):
+        return any(_token_like(word) for word in value.split())
     return shannon(value) >= 3.5
 
 
+_AUTH_SCHEME = LazyPattern(r"(?i)^(bearer|basic|token|bot|digest|apikey|key)\s+\S")
+_SECRET_QUERY = LazyPattern(
+    r"(?i)(?:^|[?&;])[^=&;]*(?:signature|sig|token|secret|password|passwd|pwd|apikey|api_key|"
+    r"key|credential|auth|code|session)[^=&;]*=[^&;#]"
+)
+_WEBHOOK_PATH = LazyPattern(r"(?i)/(?:services|webhooks|hooks)/[^/?#]{6,}")
 
+
+def _url_holds_token(url: str) -> bool:
+    rest = url[url.index("://") + 3:]
+    path_query = re.split(r"(?=[/?#])", rest, maxsplit=1)
+    tail = path_query[1] if len(path_query) > 1 else ""
+    if not tail:
+        return False
+    if _WEBHOOK_PATH.search(tail):
+        return True
+    query = tail.partition("?")[2]
+    if query and _SECRET_QUERY.search("?" + query.split("#", 1)[0]):
+        return True
+    return any(_token_like(part) for part in re.split(r"[/?#&=;]", tail))
+
+
+def _token_like(word: str) -> bool:
+    """A word that is key material: 16+ characters, high entropy, and either digits or
+    mixed case beyond a capital initial (``Internationalization`` is not a token)."""
+    if len(word) < 16 or shannon(word) < 3.5:
+        return False
+    digits = any(c.isdigit() for c in word)
+    inner_upper = any(c.isupper() for c in word[1:])
+    lower = any(c.islower() for c in word)
+    symbols = any(c in "+/=_-." for c in word)
+    return (digits and (lower or inner_upper)) or (inner_upper and lower) or (
+        digits and symbols)
+
+
+# -- text in the key position -----------------------------------------------------------
+_NAME_WORDS = LazyPattern(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+")
+_KEY_MARK = "[redacted-key-"
+_DIGIT_RUNS = LazyPattern(r"(?<=[A-Za-z])\d+(?=[A-Za-z])")
+
+
+def is_key_material(key: str) -> bool:
+    """Text read as a variable name that is not a plausible one: a line of base64 (an
+    unquoted PEM body), a long random token. Names (``UPPER_SNAKE``, ``camelCase``,
+    ``dotted.names``, ``kebab-case``) are kept."""
+    if len(key) < 16 or key.startswith(_KEY_MARK):
+        return False
+    if any(c in "+/=" for c in key) or any(c.isspace() for c in key):
+        return True
+    parts = re.split(r"[_.\-]+", key)
+    if not (key.isupper() or key.islower()):
+        parts.append("".join(parts))  # a url-safe token split at its dashes
+    for part in parts:
+        if len(part) >= 16 and len(_DIGIT_RUNS.findall(part)) >= 3 and shannon(part) >= 3.3:
+            return True  # one case, but digits scattered through it (hex, base36)
+        if len(part) < 12 or shannon(part) < 3.5:
+            continue
+        words = _NAME_WORDS.findall(part)
+        short = sum(len(w) for w in words if len(w) <= 2) + len(part) - sum(map(len, words))
+        if short / len(part) >= (0.25 if len(part) >= 16 else 0.5):
+            return True  # random case and digits: many one- and two-letter "words"
+    return False
+
+
+def redact_key(key: str, force: bool = False) -> str:
+    """``key`` as it may be shown: itself, or (key material) a stable marker without it."""
+    if force or is_key_material(key):
+        return f"{_KEY_MARK}{fingerprint(key)[:8]}]"
+    return key
+
+
+def is_redacted_key(key: str) -> bool:
+    return key.startswith(_KEY_MARK)
 
 
 def shannon(value: str) -> float:
@@ -192,3 +297,67 @@ def is_stand_in(value: str) -> bool:
         or is_documented_example(value)
         or len(set(value)) <= 3
     )
+
+
+# -- text from elsewhere (pydantic, user code, comments) ------------------------------
+_WORD_SPLIT = LazyPattern(r"""[\s'"`(),;\[\]{}<>|=]+""")
+_INPUT_VALUE = LazyPattern(
+    r"""input_value=(?:'(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*"|[^,\]\n]*)"""
+)
+MIN_RUN = 8
+
+
+def scrub(text: str, values: Iterable[str] = ()) -> str:
+    """``text`` (an exception's message, a validator's words, a comment) fit to print.
+
+    Every run of ``MIN_RUN`` or more characters of any of ``values`` (the inputs the text
+    may quote, whole or in part) is replaced by the marker, as is every word that looks
+    like key material and pydantic's ``input_value=...``. Use it on any text envguard
+    did not write itself.
+    """
+    text = _INPUT_VALUE.compiled.sub("input_value=" + REDACTED, text)
+    text = _redact_runs(text, [v for v in values if v and len(v) >= MIN_RUN])
+    return _scrub_words(text)
+
+
+def _redact_runs(text: str, values: list[str]) -> str:
+    if not values or len(text) < MIN_RUN:
+        return text
+    grams = {v[i:i + MIN_RUN] for v in values for i in range(len(v) - MIN_RUN + 1)}
+    spans: list[tuple[int, int]] = []
+    i = 0
+    while i <= len(text) - MIN_RUN:
+        if text[i:i + MIN_RUN] not in grams:
+            i += 1
+            continue
+        j = i + MIN_RUN
+        while j < len(text) and any(text[i:j + 1] in v for v in values):
+            j += 1
+        spans.append((i, j))
+        i = j
+    out: list[str] = []
+    last = 0
+    for start, end in spans:
+        out += [text[last:start], REDACTED]
+        last = end
+    return "".join(out) + text[last:]
+
+
+def _scrub_words(text: str) -> str:
+    out: list[str] = []
+    last = 0
+    for m in _WORD_SPLIT.compiled.finditer(text):
+        out += [_scrub_word(text[last:m.start()]), m.group()]
+        last = m.end()
+    out.append(_scrub_word(text[last:]))
+    return "".join(out)
+
+
+def _scrub_word(word: str) -> str:
+    if len(word) < MIN_RUN or REDACTED in word:
+        return word
+    if _SCHEME.match(word):
+        return redact(word) if looks_secret_by_value(word) else word
+    if _token_like(word) or is_key_material(word):
+        return redact(word)
+    return word

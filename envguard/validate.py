@@ -21,7 +21,8 @@ from envguard.envfiles import all_templates
 from envguard.findings import Finding, Result, Severity
 from envguard.model import EnvSet, EnvVar, Origin
 from envguard.schema.credentials import declared_secrets
-from envguard.schema.model import Schema
+from envguard.schema.model import Schema, is_browser_exposed
+from envguard.secrecy import looks_secret_by_name
 from envguard.sources import SourceRead, read_layers
 
 
@@ -41,7 +42,7 @@ def validate(
     variables are warnings.
     """
     marked = _mark_secret_values(envset.mark_secrets(declared_secrets(schema)), schema, catalog)
-    findings: list[Finding] = []
+    findings: list[Finding] = list(_secret_in_plain_variable(envset, marked, schema))
     findings += check_schema(marked, schema, environment, report_unknown=report_unknown,
                              missing_origin=missing_origin, template=template)
     findings += check_placeholders(marked, schema, environment)
@@ -58,6 +59,28 @@ def _mark_secret_values(envset: EnvSet, schema: Schema, catalog: Schema | None) 
     found = {v.key: True for v in envset.all_definitions()
              if not v.secret and v.value and secret_format_of(v.value, credentials, v.key)}
     return envset.mark_secrets(found) if found else envset
+
+
+def _secret_in_plain_variable(before: EnvSet, after: EnvSet, schema: Schema) -> list[Finding]:
+    """A secret credential in a variable declared (or named) non-secret: its value is
+    hidden anyway, and the declaration is probably wrong or the value pasted in the wrong
+    place. Browser variables are left to ``secret-exposed``."""
+    out = []
+    declared = declared_secrets(schema)
+    for var in after:
+        plain = before.get(var.key)
+        if plain is None or not var.secret or declared.get(var.key) or var.value is None:
+            continue
+        if is_browser_exposed(var.key) or looks_secret_by_name(var.key):
+            continue
+        out.append(Finding(
+            "secret-in-plain-variable", Severity.WARNING,
+            f"{var.key} is not declared secret but holds a secret credential ({var.display})",
+            key=var.key, origin=var.origin,
+            hint="declare it secret = true in the schema, or move the secret to its own "
+                 "variable",
+        ))
+    return out
 
 
 def layer_files(paths: Sequence[str | Path], fmt: str = "auto") -> tuple[EnvSet, list[Finding]]:

@@ -70,6 +70,12 @@ def _lint_binding(key: str, value: str | None, statement: str, origin: Origin) -
     raw_value = body.split("=", 1)[1].lstrip(" \t") if "=" in body else ""
     raw_value = raw_value.split("\n", 1)[0].rstrip("\r") if raw_value[:1] not in "'\"" \
         else raw_value
+    if raw_value.startswith("-----BEGIN") and "-----END" not in raw_value:
+        add("unquoted-multiline", Severity.ERROR,
+            f"multi-line value of {key} not quoted; python-dotenv reads each following line "
+            "as a key and the value is only the BEGIN line",
+            f'quote the whole value: {key}="-----BEGIN ...\\n...\\n-----END ..."')
+        return out
     out.extend(_portability(key, raw_value, origin))
     return out
 

@@ -2,13 +2,15 @@
 
 pydantic's ``ValidationError`` text echoes ``input_value`` (secrets included, even for
 ``SecretStr`` fields), so it never leaves this module: each error becomes a Finding built
-from its ``type``, ``loc`` and ``msg``, and any input value that still appears in a
-message is redacted.
+from its ``type``, ``loc`` and ``msg``, scrubbed (:func:`envguard.secrecy.scrub`) of any
+run of 8+ characters of any input value and of every secret-shaped word; so is any other
+exception text from the user's code.
 """
 
 from __future__ import annotations
 
 import importlib
+import os
 import sys
 from collections.abc import Mapping
 from typing import Any
@@ -16,7 +18,7 @@ from typing import Any
 from envguard.errors import InputError
 from envguard.findings import Finding, Severity
 from envguard.model import EnvSet, EnvVar, Origin
-from envguard.secrecy import redact
+from envguard.secrecy import scrub
 
 # Imports inside functions are deliberate: pydantic loads only when a model is checked.
 
@@ -31,8 +33,9 @@ def import_model(ref: str) -> type[Any]:
     try:
         module = importlib.import_module(module_name)
     except Exception as exc:  # a user's module can raise anything on import
-        raise InputError(f"--model {ref!r}: cannot import {module_name}: "
-                         f"{type(exc).__name__}: {exc}") from None
+        # its text may quote the environment (pydantic-settings' input_value='sk_live_...')
+        text = scrub(f"{type(exc).__name__}: {exc}", os.environ.values())
+        raise InputError(f"--model {ref!r}: cannot import {module_name}: {text}") from None
     model = getattr(module, attr, None)
     if model is None:
         raise InputError(f"--model {ref!r}: {module_name} has no attribute {attr!r}")
@@ -97,13 +100,13 @@ def validate_model(
         findings = []
         for err in exc.errors(include_input=False, include_url=False):
             loc = err.get("loc") or ()
-            field_name = str(loc[0]) if loc else ""
+            field_name = str(loc[0]) if loc else ""  # a field name, from the model itself
             env = names.get(field_name, (field_name, False))[0]
             var = used.get(field_name)
-            message = str(err.get("msg", "is invalid"))
-            for v in used.values():
-                if v.value and v.value in message:
-                    message = message.replace(v.value, redact(v.value))
+            # a validator's words or a Json field's keys may quote any part of any input
+            inputs = [v.value for v in used.values() if v.value]
+            message = scrub(str(err.get("msg", "is invalid")), inputs)
+            loc = tuple(scrub(str(p), inputs) for p in loc)
             rule = "missing-required" if err.get("type") == "missing" else "invalid-value"
             text = f"{env} is missing but required" if rule == "missing-required" \
                 else f"{env}: {message}"
@@ -117,3 +120,7 @@ def validate_model(
                 extra={"pydantic_type": err.get("type")},
             ))
         return None, findings
+    except Exception as exc:  # a user's validator can raise anything pydantic does not wrap
+        inputs = [v.value for v in used.values() if v.value]
+        raise InputError(f"the model's validation raised {type(exc).__name__}: "
+                         f"{scrub(str(exc), inputs)}") from None

@@ -30,7 +30,7 @@ from envguard.numbers import is_integer, is_number
 from envguard.schema.credentials import identify
 from envguard.schema.loader import builtin_catalog, load_schema
 from envguard.schema.model import Schema, VarSpec, is_browser_exposed
-from envguard.secrecy import is_placeholder, looks_secret_by_name
+from envguard.secrecy import is_placeholder, looks_secret_by_name, looks_secret_by_value, scrub
 from envguard.validate import validate
 
 ENVIRONMENTS = DEFAULT_ENVIRONMENTS
@@ -131,7 +131,7 @@ def _from_value(entry: TemplateEntry, catalog: Schema, skip: set[str],
     _use(fmt.provider, entry.key, catalog, result)
     fields: dict[str, Any] = {"credential": fmt.id}
     if entry.comment:
-        fields["description"] = entry.comment
+        fields["description"] = scrub(entry.comment)
     if not fmt.secret and is_browser_exposed(entry.key):
         fields["public"] = True
     return fields
@@ -158,11 +158,11 @@ def _standalone(entry: TemplateEntry, spec: VarSpec | None) -> dict[str, Any]:
             fields["min_length"] = 32
     elif is_browser_exposed(entry.key) or (spec is not None and spec.public):
         fields["public"] = True
-    description = entry.comment or (spec.description if spec is not None else "")
+    description = scrub(entry.comment) or (spec.description if spec is not None else "")
     if description:
         fields["description"] = description
-    if usable and not secret:
-        fields["example"] = value
+    if usable and not secret and not looks_secret_by_value(value):
+        fields["example"] = value  # never a secret-shaped value, whatever the name says
     return fields
 
 

@@ -22,6 +22,7 @@ from dotenv.variables import Variable, parse_variables
 from envguard.errors import InputError
 from envguard.findings import Finding, Severity
 from envguard.model import EnvVar, Origin
+from envguard.secrecy import redact_key
 from envguard.sources.base import SourceRead, Statement, decode, read_input
 
 _VALID_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -67,18 +68,27 @@ def parse_dotenv_text(
     seen: dict[str, int] = {}
     resolved: dict[str, str | None] = {}
     known = ChainMap(resolved, dict(context or {}))  # this file's values win over earlier files
+    in_block = False  # inside an unquoted PEM block, whose lines python-dotenv reads as keys
     for binding in parse_stream(io.StringIO(text)):
         original = binding.original.string
         stripped = original.lstrip()
         line = binding.original.line + original[: len(original) - len(stripped)].count("\n")
         origin = Origin(source, line)
         if binding.error:
+            if in_block and _PEM_END.match(stripped):
+                in_block = False
+                continue  # the unquoted-multiline finding on the BEGIN line says it all
             result.findings.append(_parse_error(stripped, origin))
             continue
         if binding.key is None:
             continue
-        key = binding.key
-        result.statements.append(Statement(key, binding.value, stripped, origin))
+        # text in the key position may be key material (a PEM body line): never keep it
+        key = redact_key(binding.key, force=in_block)
+        if in_block:
+            in_block = not _PEM_END.match(stripped)
+        else:
+            result.statements.append(Statement(key, binding.value, stripped, origin))
+            in_block = _opens_pem_block(binding.value, stripped)
         if key in seen:
             result.findings.append(Finding(
                 "duplicate-key", Severity.WARNING,
@@ -93,6 +103,17 @@ def parse_dotenv_text(
         resolved[key] = value
         result.vars.append(EnvVar(key, value, origin))
     return result
+
+
+_PEM_END = re.compile(r"-----END[ A-Z0-9]*-----")
+
+
+def _opens_pem_block(value: str | None, statement: str) -> bool:
+    """An unquoted value that is a PEM BEGIN line: the following lines are its body."""
+    if value is None or not value.startswith("-----BEGIN") or "-----END" in value:
+        return False
+    raw = statement.split("=", 1)[1].lstrip() if "=" in statement else ""
+    return raw[:1] not in ("'", '"')
 
 
 def _interpolate(

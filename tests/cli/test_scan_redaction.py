@@ -50,6 +50,8 @@ def test_no_format_reveals_a_generated_secret(
         body = value.split("_")[-1]
         if "://" in value and "@" in value:
             body = value.split("://", 1)[1].rsplit("@", 1)[0].split(":", 1)[1]
+        elif "://" in value:  # a webhook: scheme and host may show, the path may not
+            body = value.split("://", 1)[1].split("/", 1)[1]
         for i in range(0, max(len(body) - 16, 0), 8):
             assert body[i:i + 16] not in output
 

@@ -15,6 +15,7 @@ from typing import Any
 from envguard.errors import InputError
 from envguard.findings import Finding, Severity
 from envguard.model import EnvVar, Origin
+from envguard.secrecy import redact_key
 from envguard.sources.base import SourceRead
 
 VALID_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
@@ -99,12 +100,13 @@ class Collector:
 
     def note(self, rule: str, severity: Severity, message: str, *, line: int | None = None,
              key: str | None = None, hint: str | None = None) -> None:
-        self.read.findings.append(
-            Finding(rule, severity, message, key=key, origin=self.origin(line), hint=hint))
+        self.read.findings.append(Finding(rule, severity, message, key=key and redact_key(key),
+                                          origin=self.origin(line), hint=hint))
 
     def add(self, key: str, value: str | None, line: int | None, *,
             withheld: bool = False, duplicate_ok: bool = False) -> None:
         """One definition. A withheld value is stored as ``""`` so presence still counts."""
+        key = redact_key(key)  # a key that is key material is never kept, nor shown
         if not key:
             self.note("parse-error", Severity.ERROR, "a variable with an empty name is skipped",
                       line=line)

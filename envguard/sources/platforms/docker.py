@@ -13,6 +13,7 @@ import re
 
 from envguard.errors import InputError
 from envguard.findings import Severity
+from envguard.secrecy import redact_key
 from envguard.sources.base import SourceRead
 from envguard.sources.platforms.common import Collector, LocatedDict, LocatedList
 from envguard.sources.platforms.jsondoc import parse_json
@@ -21,15 +22,29 @@ from envguard.sources.platforms.rawlines import split_lines
 
 def read_docker_env_file(text: str, source: str) -> SourceRead:
     c = Collector(source, "docker-env-file", "Docker")
+    in_block = False  # inside a quoted PEM value: docker reads each of its lines as a name
     for n, raw in enumerate(split_lines(text), start=1):
         line = raw.lstrip()
         if not line or line.startswith("#"):
             continue
         key, eq, value = line.partition("=")
+        if in_block or "-----END" in line:
+            in_block = in_block and "-----END" not in line
+            c.note("parse-error", Severity.ERROR,
+                   "docker reads this line of a multi-line value as a variable name "
+                   "(docker env files have no multi-line values)", line=n)
+            continue
+        key = redact_key(key)
+        if "-----BEGIN" in value and "-----END" not in value:
+            in_block = True
+            c.note("unquoted-multiline", Severity.ERROR,
+                   f"multi-line value of {key}: docker env files have no multi-line values; "
+                   "docker reads each following line as a variable name", line=n, key=key,
+                   hint="write the value on one line with \\n escapes, or mount it as a file")
         if re.search(r"\s", key):
             c.note("parse-error", Severity.ERROR,
-                   f"docker rejects this line: variable {key.split()[0]!r} contains whitespace "
-                   "(a multi-line value, or a space before '=')", line=n)
+                   f"docker rejects this line: variable {redact_key(key.split()[0])!r} "
+                   "contains whitespace (a multi-line value, or a space before '=')", line=n)
             continue
         if not eq:
             c.note("host-passthrough", Severity.INFO,
