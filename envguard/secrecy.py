@@ -26,6 +26,8 @@ REDACTED = "…[redacted]"
 #: (a random token that merely starts with letters and a dash, a passphrase's first word)
 #: loses everything.
 KNOWN_PREFIXES: tuple[str, ...] = tuple(sorted({
+    "A3-", "api_org_", "gsk_", "hvb.", "hvs.", "ntn_", "ops_", "pcsk_", "pplx-", "r8_",
+    "secret_", "ya29.",
     "GOCSPX-", "SG.", "ca_", "cfat_", "cfk_", "cfut_", "dp.audit.", "dp.ct.", "dp.pt.",
     "dp.sa.", "dp.said.", "dp.scim.", "dp.st.", "gho_", "ghp_", "ghr_", "ghs_", "ghu_",
     "github_pat_", "key-", "lin_api_", "npg_", "npm_", "pha_", "phc_", "phr_", "phs_", "phx_",
