@@ -86,6 +86,9 @@ class Result:
     findings: list[Finding] = field(default_factory=list)
     fail_on: Severity = Severity.ERROR
     checked: dict[str, Any] = field(default_factory=dict)
+    #: The folder relative file paths of findings are relative to (None: the working
+    #: directory); git-based scans set the git root, as git prints paths from there.
+    base: str | None = None
 
     def extend(self, findings: Iterable[Finding]) -> None:
         self.findings.extend(findings)

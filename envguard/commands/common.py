@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -24,13 +26,110 @@ def add_schema_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--model", help="pydantic model or settings class: package.module:Class")
 
 
+class _Reports(argparse.Action):
+    """``--format`` and ``-o/--output`` recorded in order, so each ``-o PATH`` goes with
+    its ``--format``: ``--format sarif -o results.sarif --format github`` writes SARIF to
+    the file and annotations to standard output; ``-o FILE --format json`` still writes
+    JSON to FILE. ``-o FORMAT=PATH`` names its own format (``-`` is standard output).
+    :func:`outputs` turns the record into the list of reports."""
+
+    def __call__(self, parser: argparse.ArgumentParser, namespace: argparse.Namespace,
+                 values: Any, option_string: str | None = None) -> None:
+        # entries: [format, path or None, given by --format]
+        reports: list[list[Any]] = list(getattr(namespace, "reports", None) or [])
+        pending: list[str] = list(getattr(namespace, "reports_pending", None) or [])
+        value = str(values)
+        if self.dest == "format":
+            namespace.format = value
+            # a later --format without a file replaces an earlier one without (last wins)
+            reports = [r for r in reports if r[1] is not None or not r[2]]
+            reports.append([value, pending.pop(0) if pending else None, True])
+        else:
+            name, sep, path = value.partition("=")
+            if sep and name in getattr(namespace, "output_formats", ()):
+                if not path:
+                    parser.error(f"{option_string} {value}: name a file after '=' "
+                                 "(or - for standard output)")
+                reports.append([name, None if path == "-" else path, False])
+            else:
+                own = [r for r in reports if r[2]]
+                if own and own[-1][1] is None:
+                    own[-1][1] = value
+                else:
+                    pending.append(value)
+            namespace.output = [*(getattr(namespace, "output", None) or []), value]
+        namespace.reports = reports
+        namespace.reports_pending = pending
+
+
 def add_output_options(parser: argparse.ArgumentParser, formats: tuple[str, ...]) -> None:
-    parser.add_argument("--format", choices=formats, default="text", help="output format")
+    """``--format`` and ``-o/--output`` (see :class:`_Reports`), ``--fail-on``,
+    ``--color``, and for GitHub Actions ``--annotate-info`` and ``--no-step-summary``."""
+    parser.add_argument("--format", choices=formats, default="text", action=_Reports,
+                        help="report format (repeatable: each -o PATH after a --format "
+                             "takes that format's report; one without -o goes to standard "
+                             "output)")
     parser.add_argument(
         "--fail-on", choices=("error", "warning", "info"), default=None,
         help="lowest severity that makes the exit code 1 (default: error)",
     )
-    parser.add_argument("-o", "--output", help="write the report to this file")
+    parser.add_argument(
+        "-o", "--output", action=_Reports, default=None, metavar="[FORMAT=]PATH",
+        help="write the report of the --format before it to PATH; FORMAT=PATH writes one "
+             f"more report in FORMAT ({', '.join(formats)}; PATH - is standard output)",
+    )
+    add_color_option(parser)
+    if "github" in formats:
+        parser.add_argument("--annotate-info", action="store_true",
+                            help="--format github: annotate info findings too (by default "
+                                 "they go to the step summary only: GitHub shows 10 "
+                                 "annotations of each kind per step)")
+    parser.add_argument("--no-step-summary", action="store_true",
+                        help="do not append a Markdown summary to $GITHUB_STEP_SUMMARY "
+                             "(written when GitHub Actions sets that variable)")
+    parser.set_defaults(output_formats=formats)
+
+
+def add_color_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--color", choices=("auto", "always", "never"), default="auto",
+                        help="colour the text report: auto (default: on a terminal or in "
+                             "GitHub Actions; NO_COLOR turns it off, FORCE_COLOR on)")
+
+
+def color(args: argparse.Namespace, path: str | None = None) -> bool:
+    """Colour for a report going to ``path`` (None: standard output); files never."""
+    return path is None and use_color(mode=getattr(args, "color", "auto") or "auto")
+
+
+def primary_output(args: argparse.Namespace) -> str | None:
+    """Where the ``--format`` report goes (None: standard output)."""
+    fmt = getattr(args, "format", "text")
+    return next((path for name, path in outputs(args) if name == fmt), None)
+
+
+def outputs(args: argparse.Namespace) -> list[tuple[str, str | None]]:
+    """Every report a run writes: ``(format, path or None for standard output)``.
+    A ``-o PATH`` with no ``--format`` of its own is the default format's; two reports
+    to one place, or more paths than formats, is an input error."""
+    fmt = getattr(args, "format", "text")
+    raw = getattr(args, "output", None)
+    if isinstance(raw, str) or (not getattr(args, "reports", None) and not raw):
+        return [(fmt, raw or None)]  # no -o/--format given, or a namespace built by hand
+    reports = [list(r) for r in args.reports]
+    pending = list(getattr(args, "reports_pending", None) or [])
+    if not any(r[2] for r in reports):  # no --format: the default report comes first
+        reports.insert(0, [fmt, pending.pop(0) if pending else None, True])
+    if pending:
+        raise InputError(f"--output {pending[0]}: no --format left for this file (each "
+                         "-o PATH follows its --format); write FORMAT=PATH")
+    result = [(str(r[0]), r[1]) for r in reports]
+    targets = [str(Path(path).resolve()) if path else "-" for _, path in result]
+    dupes = sorted({t for t in targets if targets.count(t) > 1})
+    if dupes:
+        where = "standard output" if dupes[0] == "-" else dupes[0]
+        raise InputError(f"--output: two reports would go to {where}; give each its own "
+                         "place (FORMAT=PATH)")
+    return result
 
 
 def add_list_rules_option(parser: argparse.ArgumentParser) -> None:
@@ -45,7 +144,7 @@ def list_rules(command: str, args: argparse.Namespace) -> int:
     from envguard.reporters.rules import render
 
     fmt = "json" if getattr(args, "format", "text") == "json" else "text"
-    write_output(render(for_command(command), fmt), getattr(args, "output", None))
+    write_output(render(for_command(command), fmt), primary_output(args))
     return 0
 
 
@@ -93,27 +192,53 @@ def refuse_output_over_input(args: argparse.Namespace) -> None:
     ``./a.env`` and a link to it count) would replace that input with the report."""
     import os
 
-    output = getattr(args, "output", None)
-    if not output or not os.path.exists(output):
-        return
-    for name, value in vars(args).items():
-        if name == "output":
+    targets = [path for _, path in outputs(args) if path not in (None, "-")] \
+        if getattr(args, "output", None) else []
+    for output in targets:
+        assert output is not None
+        if not os.path.exists(output):
             continue
-        for given in value if isinstance(value, list | tuple) else [value]:
-            if isinstance(given, str) and given != "-" and os.path.isfile(given) and (
-                os.path.samefile(given, output)
-            ):
-                raise InputError(f"{output}: -o names an input file ({given}); the report "
-                                 "would replace it, so write it elsewhere")
+        for name, value in vars(args).items():
+            if name == "output":
+                continue
+            for given in value if isinstance(value, list | tuple) else [value]:
+                if isinstance(given, str) and given != "-" and os.path.isfile(given) and (
+                    os.path.samefile(given, output)
+                ):
+                    raise InputError(f"{output}: -o names an input file ({given}); the "
+                                     "report would replace it, so write it elsewhere")
 
 
 def emit(result: Result, args: argparse.Namespace) -> int:
-    fmt = getattr(args, "format", "text")
-    output = getattr(args, "output", None)
+    """Write every report the options ask for, then the step summary; the exit code."""
     refuse_output_over_input(args)
-    write_output(get_reporter(fmt)(result, output is None and fmt == "text" and use_color()),
-                 output)
+    for fmt, path in outputs(args):
+        write_output(render(result, fmt, args, path), path)
+    step_summary(args, lambda: render(result, "markdown", args, "summary"))
     return result.exit_code
+
+
+def render(result: Result, fmt: str, args: argparse.Namespace, path: str | None) -> str:
+    if fmt == "github":
+        from envguard.reporters.github import render as annotations
+
+        return annotations(result, notices=bool(getattr(args, "annotate_info", False)))
+    return get_reporter(fmt)(result, fmt == "text" and color(args, path))
+
+
+def step_summary(args: argparse.Namespace, markdown: Callable[[], str]) -> None:
+    """Append ``markdown()`` to ``$GITHUB_STEP_SUMMARY`` when GitHub Actions sets it
+    (a job's summary page; it takes what annotations cannot: info findings, totals)."""
+    target = os.environ.get("GITHUB_STEP_SUMMARY")
+    if not target or getattr(args, "no_step_summary", False):
+        return
+    text = markdown()
+    try:
+        with open(target, "a", encoding="utf-8") as fh:
+            fh.write(text if text.endswith("\n") else text + "\n")
+    except OSError as exc:
+        print(f"envguard: warning: cannot append to $GITHUB_STEP_SUMMARY ({target}): "
+              f"{exc.strerror or exc}", file=sys.stderr)
 
 
 def write_output(text: str, output: str | None, *, keep_existing: bool = False) -> None:

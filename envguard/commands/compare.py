@@ -11,12 +11,15 @@ from envguard.commands.common import (
     add_list_rules_option,
     add_output_options,
     add_schema_options,
+    color,
     fail_on,
     list_rules,
     load_config,
+    outputs,
     refuse_output_over_input,
     schema_from,
     severity_overrides,
+    step_summary,
     write_output,
 )
 from envguard.config import Config
@@ -55,7 +58,6 @@ def register(sub: Any) -> None:
 def run(args: argparse.Namespace) -> int:
     from envguard.checks.compare import compare
     from envguard.overrides import apply_overrides
-    from envguard.reporters import use_color
     from envguard.reporters.compare import render
     from envguard.schema.loader import builtin_credentials
     from envguard.schema.model import Schema
@@ -74,10 +76,11 @@ def run(args: argparse.Namespace) -> int:
     comparison = compare(environments, schema, credentials=builtin_credentials(),
                          fail_on=fail_on(args, config))
     comparison.result.findings = apply_overrides(comparison.result.findings, overrides)
-    fmt = "table" if args.format == "text" else args.format
-    text = render(comparison, fmt, args.output is None and fmt == "table" and use_color())
     refuse_output_over_input(args)
-    write_output(text, args.output)
+    for name, path in outputs(args):
+        fmt = "table" if name == "text" else name
+        write_output(render(comparison, fmt, fmt == "table" and color(args, path)), path)
+    step_summary(args, lambda: render(comparison, "markdown"))
     return comparison.result.exit_code
 
 

@@ -14,7 +14,9 @@ import shutil
 from typing import Any
 
 from envguard.commands.common import (
+    add_color_option,
     add_list_rules_option,
+    color,
     fail_on,
     list_rules,
     load_config,
@@ -69,6 +71,7 @@ def register(sub: Any) -> None:
     parser.add_argument("--fail-on", choices=("error", "warning", "info"), default=None,
                         help="lowest severity that makes the exit code 1 (default: error)")
     parser.add_argument("-o", "--output", help="write the report to this file")
+    add_color_option(parser)
     add_list_rules_option(parser)
     parser.set_defaults(func=run)
 
@@ -136,8 +139,6 @@ def _configured_code(config: Config) -> list[str]:
 
 
 def _render(report: Any, args: argparse.Namespace) -> str:
-    from envguard.reporters import use_color
-
     if args.format == "json":
         from envguard.reporters.flags_json import render as render_json
 
@@ -153,6 +154,6 @@ def _render(report: Any, args: argparse.Namespace) -> str:
     from envguard.reporters.flags_text import render as render_text
 
     size = shutil.get_terminal_size((100, 24))
-    tty = args.output is None and use_color()
+    tty = color(args, args.output)
     page = max(size.lines - 4, 10) if tty else 50
     return render_text(report, color=tty, width=args.width or size.columns, page=page)

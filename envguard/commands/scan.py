@@ -116,8 +116,17 @@ def run(args: argparse.Namespace) -> int:
     })
     if progress and progress.commits:
         result.checked["commits"] = progress.commits
+    if mode != "paths":  # git prints paths from the top of the work tree (diffs too)
+        from envguard.reporters.paths import repo_root
+
+        result.base = str(repo_root())
+    if mode == "staged":
+        detections = [replace(d, finding=_unstage_hint(d.finding, result.base))
+                      for d in detections]
     if baseline_path is not None:
         detections = _apply_baseline(args, baseline_path, detections, result)
+        if args.update_baseline and args.format == "text" and not args.output:
+            return 0  # _apply_baseline said what it wrote; there is no report to print
     result.extend(d.finding for d in detections)
     if skipped:
         result.checked["not_scanned"] = len(skipped)
@@ -135,13 +144,34 @@ def _without(patches: Iterator[Any], baseline: Path, root: Path | None) -> Itera
             yield patch
 
 
+def _unstage_hint(finding: Any, root: str | None) -> Any:
+    """A staged secret is not committed yet: say how to take it out of the index (the
+    "rotate it" hint is for what a commit already holds). Test-mode hints stay."""
+    import os
+    import shlex
+
+    if not finding.file or not (finding.hint or "").startswith("rotate it"):
+        return finding
+    where = os.path.relpath(Path(root or ".") / finding.file)
+    hint = (f"not committed yet: unstage it with `git restore --staged {shlex.quote(where)}` "
+            "and move the value out of the file (rotate it if it was ever pushed); not a "
+            "secret? mark the line `envguard: allow` or use --baseline")
+    return replace(finding, hint=hint)
+
+
 def _baseline_path(args: argparse.Namespace, settings: ScanConfig,
                    config: Config) -> Path | None:
+    """``--baseline``, else the config's, else :data:`DEFAULT_BASELINE` at the project's
+    root (the config's folder, else the git root) when it exists or is being written:
+    what ``--update-baseline`` writes, the next scan reads."""
     if args.baseline:
         return Path(args.baseline)
     if settings.baseline:
         return (config.root or Path.cwd()) / settings.baseline
-    return Path(DEFAULT_BASELINE) if args.update_baseline else None
+    from envguard.reporters.paths import repo_root
+
+    default = (config.root or repo_root()) / DEFAULT_BASELINE
+    return default if args.update_baseline or default.is_file() else None
 
 
 def _apply_baseline(args: argparse.Namespace, path: Path, detections: list[Any],
@@ -154,13 +184,26 @@ def _apply_baseline(args: argparse.Namespace, path: Path, detections: list[Any],
     if args.update_baseline:
         added = baseline.add(entries)
         baseline.save()
-        print(f"envguard: {path}: {added} new entr{'y' if added == 1 else 'ies'}, "
+        shown = _shown(path)
+        text_report = args.format == "text" and not args.output
+        print(f"envguard: {shown}: {added} new entr{'y' if added == 1 else 'ies'}, "
               f"{len(baseline.entries)} in total", file=sys.stderr)
+        if text_report:
+            print(f"envguard: wrote {shown}: recorded {len(detections)} finding(s) "
+                  f"({added} new, {len(baseline.entries)} in total); the next scan "
+                  f"accepts them")
         result.checked["baselined"] = len(detections)
         return []
     kept = [d for d, e in zip(detections, entries, strict=True) if e not in baseline]
     result.checked["baselined"] = len(detections) - len(kept)
     return kept
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def _patches(args: argparse.Namespace, mode: str, progress: _Progress | None,

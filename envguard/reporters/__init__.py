@@ -13,10 +13,28 @@ from envguard.findings import Result
 Reporter = Callable[[Result, bool], str]
 
 
-def use_color(stream: TextIO | None = None) -> bool:
-    """Colour only for a terminal, and never when NO_COLOR is set (no-color.org)."""
-    if "NO_COLOR" in os.environ:
+COLOR_MODES = ("auto", "always", "never")
+
+
+def use_color(stream: TextIO | None = None, mode: str = "auto") -> bool:
+    """Whether to colour ``stream`` (default: standard output); the one place that decides.
+
+    ``--color always``/``never`` win. In ``auto``: ``NO_COLOR`` set and non-empty turns
+    colour off (no-color.org), then ``FORCE_COLOR`` or ``CLICOLOR_FORCE`` set non-empty
+    (and not ``0``) turns it on, then GitHub Actions (``GITHUB_ACTIONS=true``: its log
+    renders ANSI colours though the stream is a pipe), then a terminal.
+    """
+    if mode not in COLOR_MODES:
+        raise ValueError(f"unknown colour mode {mode!r}: use auto, always or never")
+    if mode != "auto":
+        return mode == "always"
+    if os.environ.get("NO_COLOR"):
         return False
+    if any(os.environ.get(name, "") not in ("", "0") for name in ("FORCE_COLOR",
+                                                                   "CLICOLOR_FORCE")):
+        return True
+    if os.environ.get("GITHUB_ACTIONS") == "true":
+        return True
     stream = sys.stdout if stream is None else stream
     try:
         return bool(stream.isatty())

@@ -1,13 +1,22 @@
 """GitHub Actions workflow commands: one ``::error file=…,line=…::message`` per finding.
 
-GitHub turns these into annotations on the pull request's changed lines. Property
-values escape ``%``, CR, LF, ``:`` and ``,``; the message escapes ``%``, CR and LF
-(the runner's own escaping rules). A plain summary line follows for the log.
+GitHub turns these into annotations on the pull request's changed lines, resolving
+``file=`` against the repository root, so paths are made relative to it
+(:mod:`envguard.reporters.paths`). Property values escape ``%``, CR, LF, ``:`` and ``,``;
+the message escapes ``%``, CR and LF (the runner's own rules, ``toCommandValue`` and
+``escapeProperty`` of ``@actions/core``).
+
+GitHub shows at most 10 annotations of each kind per step, so info findings are not
+annotations unless asked (``notices=True``, ``--annotate-info``): they are counted in the
+closing line, and the step summary (``$GITHUB_STEP_SUMMARY``) lists them.
 """
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from envguard.findings import Finding, Result, Severity
+from envguard.reporters.paths import repo_path, repo_root
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -20,24 +29,34 @@ def _prop(text: str) -> str:
     return _data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def annotation(f: Finding) -> str:
+def annotation(f: Finding, root: Path | None = None, base: str | None = None) -> str:
     props = []
     if f.file:
-        props.append(f"file={_prop(f.file)}")
-        if f.line:
-            props.append(f"line={f.line}")
-            column = f.extra.get("column")
-            if isinstance(column, int) and column >= 1:
-                props.append(f"col={column}")
+        rel = repo_path(f.file, root or repo_root(), base)
+        if rel is not None:
+            props.append(f"file={_prop(rel)}")
+            if f.line:
+                props.append(f"line={f.line}")
+                column = f.extra.get("column")
+                if isinstance(column, int) and column >= 1:
+                    props.append(f"col={column}")
     props.append(f"title={_prop(f'envguard {f.rule}')}")
     hint = f" ({f.hint})" if f.hint else ""
-    return f"::{_COMMAND[f.severity]} {','.join(props)}::{_data(f.message + hint)}"
+    where = "" if f.file is None or any(p.startswith("file=") for p in props) \
+        else f"{f.origin}: "
+    return f"::{_COMMAND[f.severity]} {','.join(props)}::{_data(where + f.message + hint)}"
 
 
-def render(result: Result, color: bool = False) -> str:
-    lines = [annotation(f) for f in result.sorted()]
+def render(result: Result, color: bool = False, *, notices: bool = False,
+           root: Path | None = None) -> str:
+    root = (root or repo_root()).resolve()
+    lines = [annotation(f, root, result.base) for f in result.sorted()
+             if notices or f.severity > Severity.INFO]
     errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
-    lines.append(f"envguard: {errors} error(s), {warnings} warning(s), "
-                 f"{result.count(Severity.INFO)} info" if result.findings
-                 else "envguard: no problems found")
+    infos = result.count(Severity.INFO)
+    if not result.findings:
+        lines.append("envguard: no problems found")
+    else:
+        shown = "" if notices or not infos else " (not annotated: see the step summary)"
+        lines.append(f"envguard: {errors} error(s), {warnings} warning(s), {infos} info{shown}")
     return "\n".join(lines)

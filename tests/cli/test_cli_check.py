@@ -194,11 +194,13 @@ def test_five_megabyte_value(run_envguard: Run, tmp_path: Path) -> None:
 
 def test_ci_report_formats(run_envguard: Run) -> None:
     args = ["check", str(EXAMPLES / "mistakes" / ".env.production"), "--stack", "vibelog"]
-    github = run_envguard([*args, "--format", "github"])
+    # run from inside the checkout: annotations name files relative to its root
+    github = run_envguard([*args, "--format", "github"], cwd=EXAMPLES)
     assert github.returncode == 1
-    assert any(line.startswith("::error file=") and "line=12" in line and "wrong-mode" in line
+    assert any(line.startswith("::error file=examples/vibelog/mistakes/.env.production,")
+               and "line=12" in line and "wrong-mode" in line
                for line in github.stdout.splitlines())
-    sarif = json.loads(run_envguard([*args, "--format", "sarif"]).stdout)
+    sarif = json.loads(run_envguard([*args, "--format", "sarif"], cwd=EXAMPLES).stdout)
     assert sarif["version"] == "2.1.0"
     rules = {r["ruleId"] for r in sarif["runs"][0]["results"]}
     assert {"wrong-mode", "secret-exposed", "invalid-value"} <= rules

@@ -1,7 +1,9 @@
 """The hooks through the real pre-commit (from PyPI) and real ``git commit``.
 
-A fresh repository takes the README's snippet, pointed at this checkout's HEAD, exactly
-as a new user would; pre-commit builds the hook environment from the package registry.
+A fresh repository takes the README's snippet verbatim, only its repo URL replaced by a
+clone of this checkout, exactly as a new user would: the clone tags its HEAD with the
+release tag the snippet pins (``v`` + the version, the README's tag policy), as a release
+does. pre-commit builds the hook environment from the package registry.
 """
 
 from __future__ import annotations
@@ -37,11 +39,13 @@ def readme_snippet() -> str:
 
 @pytest.fixture(scope="session")
 def envguard_rev(tmp_path_factory: pytest.TempPathFactory) -> tuple[str, str]:
-    """A clone of this checkout's HEAD, so pre-commit sees committed code as users do."""
+    """A clone of this checkout's HEAD, so pre-commit sees committed code as users do,
+    with HEAD tagged as the release the README's snippet pins."""
     clone = tmp_path_factory.mktemp("envguard-src") / "envguard"
     subprocess.run(["git", "clone", "-q", str(ROOT), str(clone)], check=True)
-    rev = subprocess.run(["git", "rev-parse", "HEAD"], cwd=clone, check=True,
-                         capture_output=True, text=True).stdout.strip()
+    (rev,) = re.findall(r"rev: (\S+)", readme_snippet())
+    subprocess.run(["git", "-c", "tag.gpgSign=false", "tag", "-f", rev], cwd=clone,
+                   check=True, capture_output=True)
     return str(clone), rev
 
 
@@ -50,8 +54,10 @@ def repo(tmp_path: Path, pre_commit_home: Path, envguard_rev: tuple[str, str]) -
     source, rev = envguard_rev
     r = Repo(tmp_path / "app", tmp_path / "home")
     r.env["PRE_COMMIT_HOME"] = str(pre_commit_home)
-    config = re.sub(r"repo: \S+.*", f"repo: {source}", readme_snippet())
-    config = re.sub(r"rev: \S+.*", f"rev: {rev}", config)
+    snippet = readme_snippet()
+    config = re.sub(r"(repo: )\S+", lambda m: m.group(1) + source, snippet, count=1)
+    assert config.replace(source, "URL") == re.sub(r"(repo: )\S+", r"\1URL", snippet)
+    assert f"rev: {rev}" in config  # verbatim: the pinned tag exists in the clone
     r.write(".pre-commit-config.yaml", config)
     r.write("pyproject.toml", '[tool.envguard]\nstack = "vibelog"\n')
     r.write("README.md", "app\n")
