@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import enum
-import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from envguard.errors import EnvguardError
 from envguard.model import Origin
+from envguard.secrecy import sha256
 
 
 class Severity(enum.IntEnum):
@@ -58,10 +58,15 @@ class Finding:
     def fingerprint(self) -> str:
         """Stable across runs for the same rule, place and key (and commit, in history
         scans, where one line can recur in many commits); never derived from a value."""
-        raw = f"{self.file or ''}:{self.rule}:{self.line or 0}:{self.key or ''}"
+        return self.fingerprint_at(self.file)
+
+    def fingerprint_at(self, path: str | None) -> str:
+        """:attr:`fingerprint` with the file named by ``path`` (a report's own spelling of
+        it, such as SARIF's repository-relative one)."""
+        raw = f"{path or ''}:{self.rule}:{self.line or 0}:{self.key or ''}"
         if self.extra.get("commit"):
             raw += f":{self.extra['commit']}"
-        return hashlib.sha256(raw.encode()).hexdigest()[:16]
+        return sha256(raw.encode()).hexdigest()[:16]
 
     def to_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {

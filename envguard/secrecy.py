@@ -10,13 +10,16 @@ validator cannot disagree about the same value.
 
 from __future__ import annotations
 
-import hashlib
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from envguard.lazyre import LazyPattern
+
+if TYPE_CHECKING:
+    from hashlib import _Hash
 
 REDACTED = "…[redacted]"
 
@@ -79,9 +82,17 @@ def redact(value: str) -> str:
     return REDACTED
 
 
+def sha256(data: bytes) -> _Hash:
+    """SHA-256 of ``data``; ``hashlib`` loads OpenSSL (~3 ms), which a start that never hashes
+    (``import envguard``, a clean commit) should not pay."""
+    import hashlib
+
+    return hashlib.sha256(data)
+
+
 def fingerprint(value: str) -> str:
     """A short stable hash to compare values (e.g. across environments) without showing them."""
-    return hashlib.sha256(b"envguard:" + value.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+    return sha256(b"envguard:" + value.encode("utf-8", "surrogatepass")).hexdigest()[:12]
 
 
 def looks_secret_by_name(key: str) -> bool:
@@ -286,7 +297,7 @@ _STAND_IN = LazyPattern(
 )
 
 def is_documented_example(value: str) -> bool:
-    return hashlib.sha256(value.encode("utf-8", "surrogatepass")).hexdigest() in (
+    return sha256(value.encode("utf-8", "surrogatepass")).hexdigest() in (
         DOCUMENTED_EXAMPLES
     )
 

@@ -166,10 +166,5 @@ def render(result: Result, color: bool = False, *, root: Path | None = None) -> 
 def _fingerprint(f: Finding, root: Path, base: str | None) -> str:
     """:attr:`Finding.fingerprint` of the repository-relative path: the same on every
     runner and from every folder (an absolute checkout path would change it)."""
-    import hashlib
-
     rel = repo_path(f.file, root, base) if f.file else None
-    raw = f"{rel or f.file or ''}:{f.rule}:{f.line or 0}:{f.key or ''}"
-    if f.extra.get("commit"):
-        raw += f":{f.extra['commit']}"
-    return hashlib.sha256(raw.encode()).hexdigest()[:16]
+    return f.fingerprint_at(rel or f.file)

@@ -25,7 +25,7 @@ from typing import Any
 # written.
 
 #: Bumped whenever what is cached changes shape: older files are then never read.
-_VERSION = 2
+_VERSION = 3
 
 
 def cache_dir() -> Path:
@@ -40,26 +40,45 @@ def cache_dir() -> Path:
 def parsed_tree(root: Path, parse: Callable[[Path], Any], kind: type[Any] = dict) -> dict[str, Any]:
     """``{relative path: parse(file)}`` for every ``*.toml`` under ``root``; every value
     is a ``kind`` (a cache file holding anything else is rebuilt)."""
+
+    def build(files: list[Path]) -> dict[str, Any]:
+        return {str(p.relative_to(root)): parse(p) for p in files}
+
+    def fits(tree: object) -> bool:
+        return isinstance(tree, dict) and all(isinstance(v, kind) for v in tree.values())
+
+    return _cached(root, f"tree-{kind.__name__}", build, fits)  # type: ignore[no-any-return]
+
+
+def composed(root: Path, name: str, build: Callable[[], Any], kind: type[Any]) -> Any:
+    """``build()``, cached beside the parsed tree and under the same key: what is composed
+    from the files (the built-in catalog) is rebuilt whenever any of them changes. Composing
+    the catalog costs more than reading all its files from the tree cache."""
+    return _cached(root, name, lambda _files: build(), lambda value: isinstance(value, kind))
+
+
+def _cached(root: Path, name: str, build: Callable[[list[Path]], Any],
+            fits: Callable[[object], bool]) -> Any:
     files = sorted(root.rglob("*.toml"))
-    stamp = hashlib.sha256(repr((_VERSION, str(root), kind.__name__, [
+    stamp = hashlib.sha256(repr((_VERSION, str(root), name, [
         (str(p.relative_to(root)), p.stat().st_size, p.stat().st_mtime_ns) for p in files
     ])).encode()).hexdigest()[:24]
     use_cache = not os.environ.get("ENVGUARD_NO_CACHE")
     target = cache_dir() / f"schemas-{stamp}.json"
     if use_cache:
-        loaded = _load(target, kind)
+        loaded = _load(target, fits)
         if loaded is not None:
             return loaded
-    tree = {str(p.relative_to(root)): parse(p) for p in files}
+    value = build(files)
     if use_cache:
         from envguard.schema.codec import encode
 
-        _write(target, json.dumps({"version": _VERSION, "files": tree}, default=encode))
-    return tree
+        _write(target, json.dumps({"version": _VERSION, "files": value}, default=encode))
+    return value
 
 
-def _load(target: Path, kind: type[Any]) -> dict[str, Any] | None:
-    """The cached tree, or None when there is none or it is not what this version writes."""
+def _load(target: Path, fits: Callable[[object], bool]) -> Any:
+    """The cached value, or None when there is none or it is not what this version writes."""
     try:
         text = target.read_text()
     except OSError:
@@ -72,10 +91,8 @@ def _load(target: Path, kind: type[Any]) -> dict[str, Any] | None:
         return None
     if not isinstance(loaded, dict) or loaded.get("version") != _VERSION:
         return None
-    tree = loaded.get("files")
-    if not isinstance(tree, dict) or not all(isinstance(v, kind) for v in tree.values()):
-        return None
-    return tree
+    value = loaded.get("files")
+    return value if fits(value) else None
 
 
 def _write(target: Path, text: str) -> None:

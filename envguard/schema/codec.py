@@ -22,6 +22,8 @@ from envguard.findings import Severity
 #: The registered dataclasses and their modules, imported when a file holds one: a scan
 #: reads only provider pieces and never needs the flag declarations' module.
 _HOMES = {"Piece": "envguard.schema.piece", "Provider": "envguard.schema.model",
+          "Schema": "envguard.schema.model", "VarSpec": "envguard.schema.model",
+          "CredentialFormat": "envguard.schema.model",
           "Rule": "envguard.schema.rules", "FlagSpec": "envguard.schema.flagspec"}
 _DATES: dict[str, Any] = {"date": dt.date, "datetime": dt.datetime, "time": dt.time}
 
@@ -72,7 +74,7 @@ class _Plan:
                           if f.default_factory is not MISSING]
         self.required = self.names - set(self.defaults) - {n for n, _ in self.factories}
         self.restore = [(f.name, _restorer(str(f.type))) for f in fields(cls)
-                        if str(f.type).startswith("tuple") or "Severity" in str(f.type)]
+                        if "tuple" in str(f.type) or "Severity" in str(f.type)]
 
     def build(self, values: dict[str, Any]) -> Any:
         if not self.required <= values.keys() or not values.keys() <= self.names:
@@ -95,7 +97,10 @@ def _plan(name: str) -> _Plan:
 
 
 def _restorer(annotation: str) -> Any:
-    if annotation.startswith("tuple"):
+    if annotation.startswith("Mapping[str, tuple"):
+        return lambda value: {k: tuple(v) for k, v in value.items()} \
+            if isinstance(value, dict) else value
+    if "tuple" in annotation:
         return lambda value: tuple(value) if isinstance(value, list) else value
     return lambda value: {k: None if v is None else Severity(v) for k, v in value.items()} \
         if isinstance(value, dict) else value

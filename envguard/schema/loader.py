@@ -561,7 +561,15 @@ def _nested_quantifier(pattern: str) -> bool:
 @lru_cache(maxsize=1)
 def builtin_catalog() -> Schema:
     """Every built-in provider and platform piece as one schema: what envguard knows about
-    variables and credential formats regardless of the stack being checked."""
+    variables and credential formats regardless of the stack being checked. Composed once
+    per schema version and kept in the parsed-schema cache: every scan starts here."""
+    from envguard.schema.cache import composed
+
+    catalog: Schema = composed(schemas_dir(), "catalog", _compose_catalog, Schema)
+    return catalog
+
+
+def _compose_catalog() -> Schema:
     composer = _Composer()
     for path in [*_builtin_pieces("providers"), *_builtin_pieces("platforms")]:
         composer._visit(path, *_read_piece(path), is_root=False)

@@ -10,7 +10,6 @@ the secret for the baseline; the secret itself is dropped here.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -27,6 +26,7 @@ from envguard.secrecy import (
     looks_secret_by_value,
     name_kind,
     redact,
+    sha256,
     shannon,
 )
 from envguard.secrets import heuristics as h
@@ -338,7 +338,7 @@ class Scanner:
             hit.rule, hit.severity, message, key=hit.key,
             origin=Origin(printable_path(patch.path), line), hint=hint, extra=extra,
         )
-        digest = hashlib.sha256(hit.value.encode("utf-8", "surrogatepass")).digest()
+        digest = sha256(hit.value.encode("utf-8", "surrogatepass")).digest()
         return Detection(finding, digest)
 
     def _env_file(self, patch: FilePatch) -> Detection | None:
@@ -365,7 +365,7 @@ class Scanner:
                     extra={"kind": "env-file", "mode": "unknown", "provider": None,
                            **({"commit": patch.commit} if patch.commit else {})},
                 )
-                return Detection(finding, hashlib.sha256(path.encode("utf-8",
+                return Detection(finding, sha256(path.encode("utf-8",
                                                                       "surrogatepass")).digest())
         return None
 

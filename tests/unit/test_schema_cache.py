@@ -97,24 +97,57 @@ def test_a_schema_composed_from_the_cache_equals_one_parsed_now(
     loader._load_cached.cache_clear()
 
 
+def test_the_builtin_catalog_from_the_cache_equals_one_composed_now(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """The scanner and every check start from the cached catalog: it must be the catalog."""
+    monkeypatch.setenv("ENVGUARD_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("ENVGUARD_NO_CACHE", raising=False)
+
+    def catalog() -> object:
+        cache.parsed_tree.cache_clear()
+        loader.builtin_catalog.cache_clear()
+        return loader.builtin_catalog()
+
+    first = catalog()  # composes and writes
+    served = catalog()
+    assert served == first
+    assert served is not first
+    monkeypatch.setenv("ENVGUARD_NO_CACHE", "1")
+    assert catalog() == first
+    loader.builtin_catalog.cache_clear()
+
+
+def test_an_edited_provider_file_recomposes_the_catalog(tree: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(loader, "schemas_dir", lambda: tree)
+    loader.builtin_catalog.cache_clear()
+    assert "ACME_TOKEN" not in loader.builtin_catalog().vars
+    piece = tree / "providers" / "stripe.toml"
+    piece.write_text(piece.read_text() + "\n[vars.ACME_TOKEN]\nsecret = true\n")
+    loader.builtin_catalog.cache_clear()
+    cache.parsed_tree.cache_clear()
+    assert loader.builtin_catalog().vars["ACME_TOKEN"].secret
+    loader.builtin_catalog.cache_clear()
+
+
 @pytest.mark.parametrize("content", [
     "[1, 2, 3]",
     '{"version": 1, "files": {}}',
-    '{"version": 2, "files": {"stacks/vibelog.toml": {"stack": {"name": "stale"}}}}',
-    '{"version": 2, "files": {"x.toml": {"__dataclass__": "Rule", "nope": 1}}}',
-    '{"version": 2, "files": {"x.toml": {"__dataclass__": "Rule", "kind": "equal"}}}',
-    '{"version": 2, "files": {"x.toml": {"__dataclass__": "Os"}}}',
-    '{"version": 2, "files": {"x.toml": {"__toml_date__": "soon", "kind": "date"}}}',
+    '{"version": VERSION, "files": {"stacks/vibelog.toml": {"stack": {"name": "stale"}}}}',
+    '{"version": VERSION, "files": {"x.toml": {"__dataclass__": "Rule", "nope": 1}}}',
+    '{"version": VERSION, "files": {"x.toml": {"__dataclass__": "Rule", "kind": "equal"}}}',
+    '{"version": VERSION, "files": {"x.toml": {"__dataclass__": "Os"}}}',
+    '{"version": VERSION, "files": {"x.toml": {"__toml_date__": "soon", "kind": "date"}}}',
     "not json at all",
 ])
 def test_a_cache_file_of_the_wrong_shape_is_rebuilt(tree: Path, content: str) -> None:
     _pieces(tree)
     [target] = (tree.parent / "cache").glob("schemas-*.json")
-    target.write_text(content)
+    target.write_text(content.replace("VERSION", str(cache._VERSION)))
     rebuilt = _pieces(tree)
     assert all(isinstance(p, Piece) for p in rebuilt.values())
     assert rebuilt["stacks/vibelog.toml"].header["name"] == "vibelog"
-    assert json.loads(target.read_text())["version"] == 2  # written again
+    assert json.loads(target.read_text())["version"] == cache._VERSION  # written again
 
 
 def test_the_format_version_is_part_of_the_file_name(tree: Path,
