@@ -38,17 +38,19 @@ def validate(
 ) -> list[Finding]:
     """Every finding for one environment's variables. Never raises on bad values.
 
-    ``template`` marks a ``.env.example``: empty values are fine, unlisted required
-    variables are warnings.
+    ``template`` marks a ``.env.example``: empty values and placeholders are what it is
+    for, so neither is reported, nor a partner left empty; unlisted required variables are
+    warnings.
     """
     marked = _mark_secret_values(envset.mark_secrets(declared_secrets(schema)), schema, catalog)
     findings: list[Finding] = list(_secret_in_plain_variable(envset, marked, schema))
     findings += check_schema(marked, schema, environment, report_unknown=report_unknown,
                              missing_origin=missing_origin, template=template)
-    findings += check_placeholders(marked, schema, environment)
+    if not template:
+        findings += check_placeholders(marked, schema, environment)
     findings += check_exposure(marked, schema, catalog)
     findings += check_localhost(marked, schema, environment)
-    findings += check_rules(marked, schema, environment)
+    findings += check_rules(marked, schema, environment, template)
     return findings
 
 

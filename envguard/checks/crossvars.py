@@ -19,14 +19,18 @@ from envguard.findings import Finding, Severity
 from envguard.model import EnvSet, EnvVar
 from envguard.schema.credentials import declared_format, identify
 from envguard.schema.model import Schema
-from envguard.schema.rules import Rule
+from envguard.schema.rules import PRESENCE, Rule
 from envguard.schema.types import parse_duration
 from envguard.secrecy import is_placeholder
 
 
-def check_rules(envset: EnvSet, schema: Schema, environment: str | None) -> Iterator[Finding]:
-    """Every finding of the schema's cross-variable rules for one environment."""
+def check_rules(envset: EnvSet, schema: Schema, environment: str | None,
+                template: bool = False) -> Iterator[Finding]:
+    """Every finding of the schema's cross-variable rules for one environment; in a
+    template, only the rules that compare values that are there (not "set B with A")."""
     for rule in schema.rules:
+        if template and rule.kind in PRESENCE:
+            continue
         if rule.applies_in(environment):
             yield from _CHECKS[rule.kind](rule, envset, schema, environment)
 

@@ -31,6 +31,9 @@ KINDS: dict[str, str] = {
 }
 #: Kinds that compare two or more present values (fewer than two keys is meaningless).
 PAIRWISE = frozenset({"same_mode", "equal", "distinct", "same_target", "ordered"})
+#: Kinds that ask for a variable to be set: a template (``.env.example``) leaves values
+#: empty on purpose, so they say nothing there.
+PRESENCE = frozenset({"requires", "one_of"})
 TARGET_PARTS = ("user", "host", "port", "database")
 SEVERITIES = ("error", "warning", "info")
 _COMMON = {"kind", "keys", "name", "description", "hint", "severity", "environments"}
