@@ -280,20 +280,32 @@ def infer_schema_text(path: str | Path, name: str | None = None) -> tuple[str, l
     catalog = builtin_catalog()
     entries, envset, reading = read_template(path)
     stack = name or _default_name(Path(path))
-    excluded: set[str] = set()
+    excluded: dict[str, list[str]] = {}  # provider -> what the template broke
     while True:
-        inference = infer(entries, catalog, stack, str(path), excluded)
-        inference.notes += [f"not using the {p} provider: the template does not satisfy its "
-                            "declarations or rules" for p in sorted(excluded)]
+        inference = infer(entries, catalog, stack, str(path), set(excluded))
+        inference.notes += [f"not using the {p} provider: the template breaks "
+                            f"{'; '.join(why)}" for p, why in sorted(excluded.items())]
         text = to_toml(inference)
         errors = _errors_against(text, envset)
-        blamed = {_provider_of(f.key, inference, catalog) for f in errors} - {None} - excluded
+        blamed: dict[str, list[str]] = {}
+        for f in errors:
+            provider = _provider_of(f.key, inference, catalog)
+            if provider is not None and provider not in excluded:
+                blamed.setdefault(provider, []).append(_broken(f))
         if not blamed:
             break
-        excluded |= {p for p in blamed if p is not None}
+        excluded.update(blamed)
     warnings = [f"{f.key or '-'}: {f.message} ({f.rule})" for f in errors]
     warnings += [f"{f.origin}: {f.message}" for f in reading if f.severity >= Severity.ERROR]
     return text, warnings
+
+
+def _broken(finding: Finding) -> str:
+    """What a dropped provider's declaration or rule said, by name: the variable and the
+    rule id (and the cross-variable rule's own name), never the value."""
+    what = f"{finding.key}: {finding.rule}"
+    rule = finding.extra.get("rule_name") if finding.extra else None
+    return f"{what} (rule {rule!r})" if rule else what
 
 
 def _provider_of(key: str | None, inference: Inference, catalog: Schema) -> str | None:
@@ -311,7 +323,7 @@ def _errors_against(text: str, envset: EnvSet) -> list[Finding]:
         path = Path(tmp) / "schema.toml"
         path.write_text(text, encoding="utf-8")
         schema = load_schema(path)
-    findings = validate(envset, schema, "development", catalog=builtin_catalog())
+    findings = validate(envset, schema, "development", catalog=builtin_catalog(), template=True)
     return [f for f in findings if f.severity >= Severity.ERROR]
 
 

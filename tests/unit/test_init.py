@@ -93,16 +93,27 @@ def test_example_contradicting_its_provider_relaxes_only_that_variable(tmp_path:
     assert doc["vars"]["STRIPE_WEBHOOK_SECRET"] == {"required": ["staging", "production"]}
 
 
-def test_provider_whose_rules_the_template_breaks_is_not_used(tmp_path: Path) -> None:
-    # Upstash's rule: the REST URL needs its token; the template leaves the token empty
+def test_a_partner_left_empty_in_a_template_keeps_the_provider(tmp_path: Path) -> None:
+    # Upstash's rule: the REST URL needs its token; a template leaves the token empty on purpose
     path = tmp_path / ".env.example"
     path.write_text("UPSTASH_REDIS_REST_URL=https://eu1-able-cat-31337.upstash.io\n"
                     "UPSTASH_REDIS_REST_TOKEN=\n")
     text, warnings = infer_schema_text(path, "t")
     assert warnings == []
-    doc = loads_toml(text)
-    assert "include" not in doc["stack"]
-    assert "not using the upstash provider" in text
+    assert loads_toml(text)["stack"]["include"] == ["upstash"]
+
+
+def test_provider_whose_rules_the_template_breaks_is_dropped_naming_the_rule(
+        tmp_path: Path) -> None:
+    # Stripe's rule: the keys of one deployment come from one mode
+    secret, publishable = stripe_key("sk", "test"), stripe_key("pk", "live")
+    path = tmp_path / ".env.example"
+    path.write_text(f"STRIPE_SECRET_KEY={secret}\nNEXT_PUBLIC_STRIPE_PUBLISHABLE_KEY={publishable}\n")
+    text, _warnings = infer_schema_text(path, "t")
+    assert "include" not in loads_toml(text)["stack"]
+    assert "not using the stripe provider: the template breaks" in text
+    assert "mode-mismatch (rule 'stripe-key-mode')" in text
+    assert secret not in text and secret[8:24] not in text
 
 
 def test_template_without_variables_is_an_input_error(tmp_path: Path) -> None:
