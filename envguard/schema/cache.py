@@ -25,7 +25,7 @@ from typing import Any
 # written.
 
 #: Bumped whenever what is cached changes shape: older files are then never read.
-_VERSION = 3
+_VERSION = 4
 
 
 def cache_dir() -> Path:

@@ -579,6 +579,7 @@ def _compose_catalog() -> Schema:
         credentials=dict(composer.credentials),
         providers=dict(composer.providers),
         platform_prefixes=tuple(composer.platform_prefixes),
+        rules=tuple(composer.rules),
     )
 
 
