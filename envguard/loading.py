@@ -12,11 +12,13 @@ from pathlib import Path
 from typing import Any
 
 from envguard.environments import match_environment, resolve_environment
+from envguard.errors import InputError
 from envguard.findings import EnvError, Severity
 from envguard.model import PROCESS_ENV, EnvSet, EnvVar
 from envguard.schema.credentials import declared_secrets
 from envguard.schema.loader import load_schema
 from envguard.schema.model import Schema
+from envguard.schema.services import restrict_to_service
 from envguard.schema.types import convert
 from envguard.validate import layer_files, validate
 
@@ -116,12 +118,15 @@ def load(
     files: Sequence[str | Path] = (),
     environ: Mapping[str, str] | None = None,
     env_var: str = "ENVGUARD_ENV",
+    service: str | None = None,
 ) -> Any:
     """Validate the environment and return typed settings, or raise one :class:`EnvError`.
 
     ``schema`` is a built-in stack name, a schema TOML path or a pydantic model class.
     ``files`` are .env files layered under the process environment (which wins, as
-    ``load_dotenv()`` does).
+    ``load_dotenv()`` does). ``service`` names one service of a stack split across
+    services (``[stack.services]``): only its variables are required and returned, so a
+    FastAPI backend is not asked for the frontend's ``NEXT_PUBLIC_*`` ones.
     """
     environ = os.environ if environ is None else environ
     envset, reading = layer_files(files) if files else (EnvSet(), [])
@@ -133,12 +138,17 @@ def load(
 
     if is_pydantic_model(schema):
         assert isinstance(schema, type)
+        if service is not None:
+            raise InputError(f"load(service={service!r}): services are declared in a stack or "
+                             "schema TOML ([stack.services]); a model is one service already")
         instance, findings = validate_model(schema, envset)
         if errors or findings:
             raise EnvError(errors + findings)
         return instance
     assert isinstance(schema, (str, Path))
     loaded = load_schema(schema)
+    if service is not None:
+        loaded = restrict_to_service(loaded, service)
     environment = _declared(environment, env, loaded, environ if not files else
                             envset_str(envset), env_var)
     errors += [f for f in validate(envset, loaded, environment, report_unknown=False)

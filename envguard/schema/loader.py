@@ -203,6 +203,10 @@ class _Composer:
         self.platform_prefixes: list[str] = []
         self.rules: list[Rule] = []
         self.flags: dict[str, FlagSpec] = {}
+        #: Included stacks (``include = ["stack:NAME"]``), in the order visited: their
+        #: ``[vars]`` refine the providers' as the including file's own do, and their
+        #: header gives the defaults (environments, services) the including file refines.
+        self.stacks: list[tuple[Piece, Path]] = []
 
     def doc(self, path: Path | str) -> Document:
         return self.docs.get(str(path)) or _document(Path(path), None)
@@ -217,8 +221,15 @@ class _Composer:
         for implicit in self._implicit_providers():
             self._visit(implicit, *_read_piece(implicit), is_root=False)
         own = {k: (v, path) for k, v in _table(piece.data, "vars", doc).items()}
+        layers = [*({k: (v, p) for k, v in _table(s.data, "vars", self.doc(p)).items()}
+                    for s, p in self.stacks), own]
         where = (piece.kind,) if piece.kind else ()
-        services = header.get("services", {}) if piece.kind == "stack" else {}
+        inherited: dict[str, Any] = {}
+        for included, _ in self.stacks:  # the last included stack's header wins, then ours
+            inherited |= {k: v for k, v in included.header.items()
+                          if k in ("environments", "live_environments", "services")}
+        header = {**inherited, **header}
+        services = header.get("services", {}) if piece.kind == "stack" or inherited else {}
         if not isinstance(services, Mapping):
             doc.fail((*where, "services"), "[stack.services] must be a table of globs")
         schema = Schema(
@@ -227,7 +238,7 @@ class _Composer:
             environments=str_tuple(header, "environments", doc, where, DEFAULT_ENVIRONMENTS),
             live_environments=str_tuple(header, "live_environments", doc, where,
                                         LIVE_ENVIRONMENTS),
-            vars=self._merge_vars(own),
+            vars=self._merge_vars(*layers),
             credentials=dict(self.credentials),
             providers=dict(self.providers),
             platform_prefixes=tuple(self.platform_prefixes),
@@ -267,7 +278,9 @@ class _Composer:
             self.platform_prefixes += piece.provider.platform_prefixes
         for cid, raw in _table(piece.data, "credentials", doc).items():
             self._add_credential(cid, raw, provider or path.stem, path, doc)
-        if not is_root:
+        if not is_root and kind == "stack":
+            self.stacks.append((piece, path))
+        elif not is_root:
             for key, raw in _table(piece.data, "vars", doc).items():
                 self._add_provider_var(key, raw, path, doc, provider or path.stem)
         self.rules += piece.rules
@@ -372,11 +385,13 @@ class _Composer:
             return
         self.provider_vars[key] = (raw, path, provider)
 
-    def _merge_vars(self, own: Mapping[str, tuple[Any, Path]]) -> dict[str, VarSpec]:
+    def _merge_vars(self, *layers: Mapping[str, tuple[Any, Path]]) -> dict[str, VarSpec]:
+        """Providers' declarations, refined by each layer in turn (included stacks, then the
+        file itself)."""
         merged: dict[str, tuple[dict[str, Any], Path]] = {
             k: (dict(raw), path) for k, (raw, path, _) in self.provider_vars.items()
         }
-        for key, (raw, path) in own.items():
+        for key, (raw, path) in ((k, v) for own in layers for k, v in own.items()):
             doc = self.doc(path)
             if not isinstance(raw, dict):
                 doc.fail(("vars", key), f"[vars.{key}] must be a table")
@@ -575,7 +590,7 @@ def _compose_catalog() -> Schema:
         composer._visit(path, *_read_piece(path), is_root=False)
     return Schema(
         name="built-in providers",
-        vars=composer._merge_vars({}),
+        vars=composer._merge_vars(),
         credentials=dict(composer.credentials),
         providers=dict(composer.providers),
         platform_prefixes=tuple(composer.platform_prefixes),
