@@ -117,7 +117,22 @@ def _sorted_starts(keys: Sequence[tuple[int, str]]) -> set[int]:
     return chosen
 
 
+def sorted_share(lines: Sequence[str]) -> float:
+    """How many of the ``KEY=`` lines fit one increasing run of keys: 1.0 for what a
+    sorting CLI printed, far less for a file written by hand."""
+    candidates = _candidates(lines)
+    return len(_sorted_starts(candidates)) / len(candidates) if candidates else 0.0
+
+
 def _starts(lines: Sequence[str], sorted_keys: bool) -> set[int]:
+    candidates = _candidates(lines)
+    if sorted_keys:
+        return _sorted_starts(candidates)
+    return {n for n, _ in candidates}
+
+
+def _candidates(lines: Sequence[str]) -> list[tuple[int, str]]:
+    """``(line index, key)`` of the lines that may start a variable."""
     inside = pem_continuations(lines)
     candidates: list[tuple[int, str]] = []
     for n, line in enumerate(lines):
@@ -127,9 +142,7 @@ def _starts(lines: Sequence[str], sorted_keys: bool) -> set[int]:
         if candidates and looks_like_key_material(m.group(1)):
             continue
         candidates.append((n, m.group(1)))
-    if sorted_keys:
-        return _sorted_starts(candidates)
-    return {n for n, _ in candidates}
+    return candidates
 
 
 def read_raw_lines(
