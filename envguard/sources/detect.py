@@ -162,8 +162,11 @@ def _infisical_shape(lines: list[str]) -> bool:
     """``KEY='value'`` statements only: the first line opens one, the last closes one, and
     every line shaped like an assignment opens a single quote (a spilled value may hold
     other lines)."""
-    body = [ln for ln in lines if ln.strip()]
-    if not body or not _INFISICAL_START.match(body[0]) or not body[-1].endswith("'"):
+    from envguard.sources.platforms.rawlines import pem_continuations
+
+    inside = pem_continuations(lines)
+    body = [ln for n, ln in enumerate(lines) if ln.strip() and not inside[n]]
+    if not body or not _INFISICAL_START.match(body[0]) or not lines[-1].endswith("'"):
         return False
     return all(ln[m.end():m.end() + 1] == "'" for ln in body
                if (m := _INFISICAL_START.match(ln)))
