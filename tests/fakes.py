@@ -202,3 +202,25 @@ def decoy_kinds(rng: random.Random | None = None) -> dict[str, tuple[str, str]]:
                        f"{t(7, string.digits)}"),
         "allow-marked": ("STRIPE_SECRET_KEY", f"sk_live_{t(40)}"),
     }
+
+
+#: (PEM label, DER length range) of the private keys and certificates people paste into
+#: variables: RSA 2048/3072/4096 (PKCS#8 and PKCS#1), EC P-256/P-384, Ed25519, X.509.
+_PEM_SHAPES = (
+    ("PRIVATE KEY", 1214, 1220), ("PRIVATE KEY", 1790, 1796), ("PRIVATE KEY", 2372, 2378),
+    ("RSA PRIVATE KEY", 1190, 1194), ("EC PRIVATE KEY", 121, 121), ("PRIVATE KEY", 138, 138),
+    ("PRIVATE KEY", 185, 185), ("PRIVATE KEY", 48, 48), ("CERTIFICATE", 780, 1500),
+)
+
+
+def pem(rng: random.Random | None = None) -> str:
+    """A fresh PEM block (no trailing newline) shaped like a real key: random DER bytes of a
+    real key's length behind a DER SEQUENCE header, base64 in 64-character lines. Bodies are
+    random, so about one in four ends in a short line that looks like ``KEY=``."""
+    r = rng or _rng
+    label, low, high = r.choice(_PEM_SHAPES)
+    size = r.randint(low, high)
+    der = b"\x30\x82" + (size - 4).to_bytes(2, "big") + r.randbytes(size - 4)
+    body = base64.b64encode(der).decode()
+    lines = [body[i:i + 64] for i in range(0, len(body), 64)]
+    return f"-----BEGIN {label}-----\n" + "\n".join(lines) + f"\n-----END {label}-----"

@@ -1,11 +1,14 @@
-"""Which reader a file needs, from its content first and its name second.
+"""Which reader a file needs, from its whole content first and its name second.
 
 Content decides because exports are piped (``railway variables --json | envguard check -``)
-and saved under any name. Strong signatures come first: JSON shapes, Vercel's header line,
-Kubernetes ``kind``/``apiVersion``, ``heroku config``'s ``===`` title, a ``printenv`` dump,
-Infisical's all-single-quoted lines, platform system variables (``RAILWAY_*``,
-``DOPPLER_*``, ``HEROKU_*``). A file named like a .env file is read as one. What fits
-nothing is :class:`InputError` listing the known formats: never a guess.
+and saved under any name (``infisical export > .env`` is Infisical's documented usage).
+The priority is explicit (:func:`detect_format`): JSON shapes, then strong signatures of
+the whole text (Vercel's header line, Kubernetes ``kind``/``apiVersion``, ``heroku
+config``'s ``===`` title, a ``printenv`` dump, Doppler's three ``DOPPLER_*`` variables,
+Infisical's all-single-quoted statements, Railway's sorted lines with its own variables,
+Heroku's quoting with a Heroku variable), then a file named like a .env file, then
+weaker shapes. What fits nothing is :class:`InputError` listing the known formats:
+never a guess.
 """
 
 from __future__ import annotations
@@ -27,6 +30,11 @@ _YAML_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*:(?:[ \t]|$)")
 _K8S_KIND = re.compile(r"^kind:[ \t]*['\"]?(Secret|ConfigMap|[A-Za-z]*List)\b", re.M)
 _ENCRYPTED_NAMES = {"doppler.json", "doppler.env", "secrets.yaml", "appsettings.json"}
 _DOPPLER_KEYS = {"DOPPLER_PROJECT", "DOPPLER_CONFIG", "DOPPLER_ENVIRONMENT"}
+_DIGEST = re.compile(r"[0-9a-f]{64}")
+#: the fields `gh secret list --json` and `gh variable list --json` can print (cli/cli
+#: pkg/cmd/secret/list/list.go, pkg/cmd/variable/shared/shared.go)
+_GH_VARIABLE_FIELDS = {"name", "value", "updatedAt", "createdAt", "visibility",
+                       "numSelectedRepos", "selectedReposURL"}
 _HINTS = (
     (re.compile(r"Environment Variables found for|^\s*name\s+value\s+environments", re.M),
      "this looks like the `vercel env ls` table; use `vercel env ls --format json`"),
@@ -60,7 +68,13 @@ def resolve_format(fmt: str, text: str, name: str) -> str:
 
 
 def detect_format(text: str, name: str) -> str:
-    """The name of the reader for ``text``; :class:`InputError` when nothing fits."""
+    """The name of the reader for ``text``; :class:`InputError` when nothing fits.
+
+    The priority, for the whole text: JSON shapes; the strong text signatures (Vercel's
+    header, Kubernetes, the Heroku table, Infisical's CSV, then :func:`_line_signature`);
+    a file name like ``.env``; Heroku's quoting without a Heroku variable; and last the
+    choice between python-dotenv's rules and raw ``KEY=value`` lines (:func:`_machine_raw`).
+    """
     base = PurePath(name).name.lower()
     stripped = text.strip()
     if stripped[:1] in ("{", "[") and not (is_env_file(name) and not _is_json(stripped)):
@@ -71,66 +85,125 @@ def detect_format(text: str, name: str) -> str:
     if base in _ENCRYPTED_NAMES and re.fullmatch(r"[A-Za-z0-9+/=\s]{40,}", stripped):
         raise InputError(f"{name}: this Doppler download is encrypted; re-run "
                          "`doppler secrets download --no-file` to print plain text")
-    if is_env_file(name):
-        return "dotenv"
     if "\0" in text:
+        if is_env_file(name):
+            return "dotenv"  # whose reader refuses binary data, naming the line
         if re.match(r"[A-Za-z_][A-Za-z0-9_]*=", text):
             return "printenv"
         raise InputError(f"{name}: binary data (NUL bytes), not an env file or export")
     significant = [ln.strip() for ln in text.splitlines()
                    if ln.strip() and not ln.lstrip().startswith("#")]
     if not significant:
+        if is_env_file(name):
+            return "dotenv"
         raise InputError(f"{name}: empty input: no variables to read "
                          "(did the export command fail?)")
     if _K8S_KIND.search(text) and re.search(r"^apiVersion:", text, re.M):
         return "kubernetes"
     if first.startswith("=== "):
         return "heroku-table"
-    assignments = _ASSIGNMENT.findall(text)
     if re.fullmatch(r"\ufeff?key,value", first, re.I):
         return "infisical-csv"
-    if assignments and _ASSIGNMENT.match(significant[0]):
-        return _classify_lines(text, assignments)
+    from envguard.sources.platforms.rawlines import split_lines
+
+    lines = split_lines(text)
+    signed = _line_signature(lines)
+    if signed:
+        return signed
+    if is_env_file(name):
+        return "dotenv"
+    from envguard.sources.platforms.heroku import is_shell_output
+
+    if is_shell_output([ln for ln in lines if ln.strip()]):
+        return "heroku-shell"
+    if _ASSIGNMENT.match(significant[0]):
+        return "raw" if _machine_raw(lines) else "dotenv"
     if _YAML_KEY.match(significant[0]) or base.endswith((".yaml", ".yml")):
         keys = {m.group(0).split(":")[0] for ln in significant if (m := _YAML_KEY.match(ln))}
         return "doppler-yaml" if keys & _DOPPLER_KEYS else "yaml"
     raise InputError(_unknown(text, name))
 
 
-def _classify_lines(text: str, assignments: list[tuple[str, str]]) -> str:
-    keys = {key for key, _ in assignments}
+def _line_signature(lines: list[str]) -> str | None:
+    """A CLI's own ``KEY=value`` output, recognised whatever the file is called (``infisical
+    export > .env`` is Infisical's documented usage). Machine output has no comments."""
+    from envguard.sources.platforms.heroku import is_shell_output
+    from envguard.sources.platforms.rawlines import pem_continuations, sorted_share
+    from envguard.sources.platforms.system import platform_of
+
+    inside = pem_continuations(lines)
+    starts = [(n, m) for n, ln in enumerate(lines)
+              if not inside[n] and (m := _RAW_ASSIGNMENT.fullmatch(ln))]
+    if any(ln.lstrip().startswith("#") and not inside[n] for n, ln in enumerate(lines)):
+        return None
+    keys = {m.group(0).split("=", 1)[0] for _, m in starts}
     if {"PATH", "HOME"} <= keys and keys & {"SHLVL", "PWD"}:
         return "printenv"
-    if keys & _DOPPLER_KEYS:
-        return "doppler-env"
-    if all(first == "'" for _, first in assignments):
+    if keys >= _DOPPLER_KEYS:  # Doppler always adds all three; `env` quotes every value
+        quoted = all(m.group(1).startswith('"') for _, m in starts)
+        return "doppler-env" if quoted else "raw"
+    if _infisical_shape(lines):
         return "infisical-dotenv"
-    if any(key.startswith("RAILWAY_") for key in keys):
+    if not starts:
+        return None
+    railway = [k for k in keys if platform_of(k) == "railway"]
+    if len(railway) >= 2 and sorted_share(lines) >= 0.9:
         return "railway-kv"
-    if any(key.startswith("HEROKU_") for key in keys):
+    heroku = any(platform_of(k) == "heroku" for k in keys)
+    if heroku and is_shell_output([ln for ln in lines if ln.strip()], need_quoted=False):
         return "heroku-shell"
-    return "raw" if _machine_raw(text) else "dotenv"
+    return None
 
 
-def _machine_raw(text: str) -> bool:
-    """CLI output printed verbatim (no comments, blank lines or quotes) that a dotenv parser
-    would read differently: a value spilling over lines, `` #`` in a value, trailing blanks.
-    When the two readings agree, dotenv is used.
-    """
+_INFISICAL_START = re.compile(r"(?:export[ \t]+)?[^=\s#'\"]+=")
+
+
+def _infisical_shape(lines: list[str]) -> bool:
+    """``KEY='value'`` statements only: the first line opens one, the last closes one, and
+    every line shaped like an assignment opens a single quote (a spilled value may hold
+    other lines)."""
+    from envguard.sources.platforms.rawlines import pem_continuations
+
+    inside = pem_continuations(lines)
+    body = [ln for n, ln in enumerate(lines) if ln.strip() and not inside[n]]
+    if not body or not _INFISICAL_START.match(body[0]) or not lines[-1].endswith("'"):
+        return False
+    return all(ln[m.end():m.end() + 1] == "'" for ln in body
+               if (m := _INFISICAL_START.match(ln)))
+
+
+def _machine_raw(lines: list[str]) -> bool:
+    """Whether the whole text reads as raw ``KEY=value`` lines (CLI output printed verbatim)
+    rather than by python-dotenv's rules. Any comment, ``export``, indented key or quote
+    spanning lines is written by a person, so dotenv; otherwise raw when some line says so:
+    a line that continues a value, `` #`` inside a value, trailing blanks. A leading quote
+    or ``${`` on one line proves nothing either way. When the readings agree, dotenv."""
+    from envguard.sources.platforms.rawlines import pem_continuations
+
+    inside = pem_continuations(lines)
     differs = False
-    for line in text.rstrip("\n").split("\n"):
-        line = line.rstrip("\r")
-        if not line.strip() or line.lstrip().startswith(("#", "export ")):
+    for n, line in enumerate(lines):
+        if inside[n]:
+            differs = True
+            continue
+        if not line.strip():
+            continue
+        if line.lstrip().startswith("#") or line.startswith((" ", "\t", "export ")):
             return False
         m = _RAW_ASSIGNMENT.fullmatch(line)
         if m is None:
             differs = True
             continue
         value = m.group(1)
-        if value[:1] in ("'", '"', "`") or "${" in value:
+        if value[:1] in ("'", '"', "`") and not _closes_on_line(value):
             return False
         differs = differs or " #" in value or "\t#" in value or value != value.rstrip()
     return differs
+
+
+def _closes_on_line(value: str) -> bool:
+    quote = value[0]
+    return re.search(r"(?<!\\)" + quote, value[1:]) is not None
 
 
 def _is_json(text: str) -> bool:
@@ -217,9 +290,11 @@ def _classify_array(doc: list[Any]) -> str | None:
     if "key" in keys and keys & {"_id", "secretPath", "workspace"}:
         return "infisical-json"
     if "name" in keys:
-        if "updated_at" in keys:
-            return "supabase-secrets"
-        return "gh-variables" if "value" in keys else "gh-secrets"
+        if "updated_at" in keys or (keys <= {"name", "value"} and all(
+                isinstance(x.get("value"), str) and _DIGEST.fullmatch(x["value"]) for x in doc)):
+            return "supabase-secrets"  # its "value" is a SHA-256 digest; older CLIs: no date
+        if keys <= _GH_VARIABLE_FIELDS:  # gcloud and az listings have a name, and more
+            return "gh-variables" if "value" in keys else "gh-secrets"
     return None
 
 

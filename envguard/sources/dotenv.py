@@ -12,8 +12,9 @@ from __future__ import annotations
 import io
 import os
 import re
+from bisect import bisect_left
 from collections import ChainMap
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from dotenv.parser import parse_stream
@@ -58,7 +59,11 @@ def parse_dotenv_text(
     interpolate: bool = True,
     context: Mapping[str, str | None] | None = None,
     findings: list[Finding] | None = None,
+    universal_newlines: bool = True,
 ) -> SourceRead:
+    """Read .env text. ``universal_newlines`` reads it as python-dotenv reads a file (opened
+    in text mode: CRLF and a lone CR are newlines); an export piped in keeps a lone CR
+    inside a value. Either way lines are counted as an editor shows them."""
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise InputError(
@@ -69,16 +74,20 @@ def parse_dotenv_text(
     resolved: dict[str, str | None] = {}
     known = ChainMap(resolved, dict(context or {}))  # this file's values win over earlier files
     in_block = False  # inside an unquoted PEM block, whose lines python-dotenv reads as keys
+    text, line_at = _newlines(text, universal_newlines)
+    offset = 0
     for binding in parse_stream(io.StringIO(text)):
         original = binding.original.string
         stripped = original.lstrip()
-        line = binding.original.line + original[: len(original) - len(stripped)].count("\n")
+        start = offset + len(original) - len(stripped)
+        offset += len(original)
+        line = line_at(start)
         origin = Origin(source, line)
         if binding.error:
             if in_block and _PEM_END.match(stripped):
                 in_block = False
                 continue  # the unquoted-multiline finding on the BEGIN line says it all
-            result.findings.append(_parse_error(stripped, origin))
+            result.findings.append(_parse_error(stripped, origin, line_at, start))
             continue
         if binding.key is None:
             continue
@@ -106,6 +115,32 @@ def parse_dotenv_text(
 
 
 _PEM_END = re.compile(r"-----END[ A-Z0-9]*-----")
+
+
+def _newlines(text: str, universal: bool) -> tuple[str, Callable[[int], int]]:
+    """The text to parse, and the editor line of each of its offsets.
+
+    Lines are ``\n``-terminated (CRLF included); a lone CR ends a line only in a file that
+    has no ``\n`` at all (classic Mac). python-dotenv counts every CR as a line, which made
+    each CRLF file's lines drift after a skipped statement and a CR inside a value shift
+    every later line. Universal reading turns every CR into ``\n`` (as ``open()`` does for
+    python-dotenv and node's dotenv does), remembering which of them were not editor lines.
+    """
+    cr_only = "\n" not in text
+    if universal:
+        text = text.replace("\r\n", "\n")
+        not_lines = [] if cr_only else [m.start() for m in re.finditer("\r", text)]
+        text = text.replace("\r", "\n")
+    else:  # an export: CRLF only when every line ends so, like the raw export readers
+        not_lines = []
+        if text.count("\r\n") == text.count("\n"):
+            text = text.replace("\r\n", "\n")
+    breaks = [m.start() for m in re.finditer("\r" if cr_only and not universal else "\n", text)]
+
+    def line_at(offset: int) -> int:
+        return bisect_left(breaks, offset) - bisect_left(not_lines, offset) + 1
+
+    return text, line_at
 
 
 def _opens_pem_block(value: str | None, statement: str) -> bool:
@@ -142,12 +177,25 @@ def _interpolate(
     return "".join(out)
 
 
-def _parse_error(statement: str, origin: Origin) -> Finding:
+def _parse_error(statement: str, origin: Origin, line_at: Callable[[int], int],
+                 start: int) -> Finding:
     head = statement.split("\n", 1)[0]
     key = head.split("=", 1)[0].strip().removeprefix("export ").strip() or None
     if key and not _VALID_KEY.fullmatch(key):
         key = None
     value = head.split("=", 1)[1].lstrip() if "=" in head else ""
+    swallowed = _swallowed(statement, head, value)
+    if swallowed is not None:
+        closing, names = swallowed
+        closed_at = line_at(start + closing)
+        named = (": it swallows " + ", ".join(redact_key(n) for n in names)) if names else ""
+        return Finding(
+            "unterminated-quote", Severity.ERROR,
+            f"the {value[0]} quote opened here is not closed on its line; python-dotenv reads "
+            f"on to the {value[0]} on line {closed_at} and then skips the whole statement" + named,
+            key=key, origin=origin,
+            hint="close the quote on the line it opens",
+        )
     if value[:1] in ("'", '"') and value.count(value[0]) - value.count("\\" + value[0]) < 2 \
             and statement.count(value[0]) < 2:
         return Finding(
@@ -163,3 +211,22 @@ def _parse_error(statement: str, origin: Origin) -> Finding:
         key=key, origin=origin,
         hint="quote the whole value once: KEY=\"...\"",
     )
+
+
+_SWALLOWED_KEY = re.compile(r"[ \t]*(?:export[ \t]+)?([^=#\s'\"]+)[ \t]*=")  # dotenv's key
+
+
+def _swallowed(statement: str, head: str, value: str) -> tuple[int, list[str]] | None:
+    """A quote left open on its line that python-dotenv closed on a later line: the offset
+    of that closing quote in ``statement`` and the names of the statements in between."""
+    quote = value[:1]
+    if quote not in ("'", '"') or "\n" not in statement:
+        return None
+    opening = len(head) - len(value)
+    m = re.compile(r"(?:\\.|[^\\" + quote + "])*" + quote, re.DOTALL).match(statement, opening + 1)
+    if m is None or m.end() <= len(head):  # never closed, or closed on its own line
+        return None
+    closing = m.end() - 1
+    names = [k.group(1) for ln in statement[len(head) + 1: closing].split("\n")
+             if (k := _SWALLOWED_KEY.match(ln))]
+    return closing, names

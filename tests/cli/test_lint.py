@@ -67,7 +67,8 @@ def test_public_reading_api(tmp_path: Path) -> None:
     read = envguard.read(str(tmp_path / ".env"))
     assert read.format == "dotenv" and [v.value for v in read.envset.definitions("A")] == [
         "1", "2"]
-    assert envguard.read_text('RAILWAY_ENVIRONMENT=x\nB=1\n', "vars").format == "railway-kv"
+    kv = "B=1\nRAILWAY_ENVIRONMENT=x\nRAILWAY_PROJECT_ID=y\n"  # sorted, as railway --kv prints
+    assert envguard.read_text(kv, "vars").format == "railway-kv"
     result = envguard.lint([str(tmp_path / ".env")])
     assert [f.rule for f in result.findings] == ["duplicate-key"] and result.exit_code == 1
     assert isinstance(read, envguard.SourceRead)

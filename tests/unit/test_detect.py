@@ -36,8 +36,16 @@ from envguard.sources.platforms import FORMATS
     ("HOME=/root\nPATH=/bin\nSHLVL=1\nA=1\n", "-", "printenv"),
     ("A='1'\nB='two\nlines'\n", "-", "infisical-dotenv"),
     ("export A='1'\n", "-", "infisical-dotenv"),
-    ('DOPPLER_PROJECT="p"\nA="1"\n', "-", "doppler-env"),
-    ("RAILWAY_ENVIRONMENT=production\nA=1\n", "-", "railway-kv"),
+    ('DOPPLER_CONFIG="dev"\nDOPPLER_ENVIRONMENT="dev"\nDOPPLER_PROJECT="p"\nA="1"\n', "-",
+     "doppler-env"),
+    # env-no-quotes: all three Doppler variables, unquoted values
+    ("A=1 # kept\nDOPPLER_CONFIG=dev\nDOPPLER_ENVIRONMENT=dev\nDOPPLER_PROJECT=p\n", "-", "raw"),
+    # one DOPPLER_* key (a user's token) says nothing about the format
+    ('DOPPLER_TOKEN="dp.st.x"\nA="1"\n', "-", "dotenv"),
+    ("A=1\nRAILWAY_ENVIRONMENT=production\nRAILWAY_PROJECT_ID=p\n", "-", "railway-kv"),
+    # Railway sorts its keys: a hand-written unsorted file with Railway names is not --kv
+    ("RAILWAY_PROJECT_ID=p\nZ=1\nRAILWAY_ENVIRONMENT=x\nB=2\nA=1\n", "-", "dotenv"),
+    ("RAILWAY_TOKEN=t\nA=1\n", "-", "dotenv"),
     ("HEROKU_APP_NAME=app\nA='x y'\n", "-", "heroku-shell"),
     ("Key,Value\nA,1\n", "-", "infisical-csv"),
     ("A=1\nB=two # words\n", "-", "raw"),
@@ -47,9 +55,24 @@ from envguard.sources.platforms import FORMATS
     ("A=1\n", "settings.txt", "dotenv"),
     ("A: 1\nB: two\n", "-", "yaml"),
     ("DOPPLER_CONFIG: prd\nA: 1\n", "-", "doppler-yaml"),
-    # a .env name is read as .env, whatever the content looks like
-    ("A='1'\n", ".env.production", "dotenv"),
+    # a .env name is read as .env, unless a CLI's own signature says otherwise
+    ("A=1\nB='x y'\n", ".env.production", "dotenv"),
     ("RAILWAY_ENVIRONMENT=x\nB=1 # c\n", "prod.env", "dotenv"),
+    ("# comment\nA='1'\n", ".env", "dotenv"),
+    ("A='1'\nB='C:\\\\Users'\n", ".env", "infisical-dotenv"),  # infisical export > .env
+    ('DOPPLER_CONFIG="d"\nDOPPLER_ENVIRONMENT="d"\nDOPPLER_PROJECT="p"\n', "doppler.env",
+     "doppler-env"),
+    ("A=${x}\nRAILWAY_ENVIRONMENT=x\nRAILWAY_PROJECT_ID=y\n", ".env", "railway-kv"),
+    ("HEROKU_APP_NAME=app\nURL='https://x'\n", ".env", "heroku-shell"),
+    # heroku config -s without a HEROKU_* variable: its quoting, when the name says nothing
+    ("LANG=en_US.UTF-8\nURL='postgres://u:p@h:5432/d'\nMOTD=\"it's \\$5\"\n", "-",
+     "heroku-shell"),
+    ("LANG=en_US.UTF-8\nURL='postgres://u:p@h:5432/d'\n", ".env", "dotenv"),
+    # a raw export is raw for the whole text: one ${ or leading quote does not make it dotenv
+    ("A=${NOT_EXPANDED}\nB=two # words\n", "-", "raw"),
+    ("A='quoted'\nKEY=-----BEGIN PRIVATE KEY-----\nMIIB\n-----END PRIVATE KEY-----\n", "-",
+     "raw"),
+    ('A="multi\nline"\nB=1\n', "-", "dotenv"),
     ("", ".env", "dotenv"),
 ])
 def test_detects(text: str, name: str, expected: str) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from envguard.findings import Severity
-from envguard.sources import SourceRead, read_source
+from envguard.sources import SourceRead, read_source, read_text
 from envguard.sources.dotenv import parse_dotenv_text
 from tests import conftest
 
@@ -137,11 +137,20 @@ def test_vercel_quirks() -> None:
     assert vars_["GREETING"].value == 'say "hello" to C:\\Users\\fake'  # runs to the last quote
     assert vars_["TEMPLATE"].value == "Hello ${NAME}, $5 off"  # no interpolation
     assert vars_["STRIPE_SECRET_KEY"].withheld  # "[SENSITIVE]"
-    assert vars_["RESEND_API_KEY"].withheld  # older CLIs: "" for a sensitive variable
+    # a CLI that writes "[SENSITIVE]" writes "" only for a value that is empty
+    assert not vars_["RESEND_API_KEY"].withheld and vars_["RESEND_API_KEY"].value == ""
     assert not vars_["VERCEL_URL"].withheld  # system variables are empty locally
     assert _line_of(read, "DATABASE_URL") == 2
     notes = [f for f in read.findings if f.rule == "values-withheld"]
-    assert len(notes) == 1 and "RESEND_API_KEY, STRIPE_SECRET_KEY" in notes[0].message
+    assert len(notes) == 1 and "1 value(s) withheld by Vercel (STRIPE_SECRET_KEY)" in notes[
+        0].message
+
+
+def test_vercel_older_cli_wrote_empty_for_a_sensitive_value() -> None:
+    text = '# Created by Vercel CLI\nRESEND_API_KEY=""\nVERCEL_URL=""\nAPP_NAME=""\n'
+    read = read_text(text, ".env.local")
+    assert [(v.key, v.withheld) for v in read.vars] == [
+        ("RESEND_API_KEY", True), ("VERCEL_URL", False), ("APP_NAME", False)]
 
 
 def test_vercel_ls_reports_several_targets(tmp_path: Path) -> None:

@@ -27,6 +27,9 @@ TEXT = unicode_text(40, exclude="\x00")
 ENVS = st.dictionaries(KEYS, TEXT, min_size=1, max_size=6)
 
 
+RAILWAY_OWN = {"RAILWAY_ENVIRONMENT": "x", "RAILWAY_PROJECT_ID": "y"}
+
+
 def b64(value: str) -> str:
     return base64.b64encode(value.encode()).decode()
 
@@ -78,7 +81,7 @@ WRITERS: dict[str, tuple[Callable[[dict[str, str]], str], set[str], Callable[[st
         f"{k}={heroku_quote(v)}\n" for k, v in e.items()), {"heroku-shell"},
         lambda v: "\r" not in v),  # a CR before a newline would read as a CRLF file
     "railway-kv": (lambda e: "".join(f"{k}={v}\n" for k, v in
-                                     sorted({**e, "RAILWAY_ENVIRONMENT": "x"}.items())),
+                                     sorted({**e, **RAILWAY_OWN}.items())),
                    {"railway-kv"}, lambda v: not set(v) & {"\n", "\r"}),
     "infisical-dotenv": (lambda e: "".join(f"{k}='{v}'\n" for k, v in e.items()),
                          {"infisical-dotenv"},

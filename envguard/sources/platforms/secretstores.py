@@ -46,7 +46,8 @@ def read_doppler_env(text: str, source: str) -> SourceRead:
     """``KEY="value"`` lines: dotenv double-quote rules, without interpolation."""
     from envguard.sources.dotenv import parse_dotenv_text
 
-    read = parse_dotenv_text(text, source, interpolate=False)
+    read = parse_dotenv_text(text, source, interpolate=False,
+                             universal_newlines=False)
     read.format = "doppler-env"
     read.findings = [f for f in read.findings if f.rule in _KEEP_DOTENV_RULES]
     if not read.vars:

@@ -6,7 +6,9 @@ an embedded ``"`` or ``\\`` is written raw, so a value runs to the *last* quote 
 (a strict dotenv parser misreads such lines). Sensitive variables, whose values Vercel
 never returns, arrive as ``"[SENSITIVE]"``; older CLIs wrote ``""``, which we read as
 withheld for secret-looking names (Vercel's own system variables are legitimately empty
-locally). Values are the platform's values: no ``${...}`` interpolation.
+locally), but only in a file with no ``[SENSITIVE]`` at all: a CLI that marks withheld
+values writes ``""`` only for a value that is empty. Values are the platform's values:
+no ``${...}`` interpolation.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ def _unescape(value: str) -> str:
 
 def read_vercel_pull(text: str, source: str) -> SourceRead:
     c = Collector(source, "vercel", "Vercel")
+    marks_withheld = f'="{SENSITIVE}"' in text
     for n, line in enumerate(split_lines(text), start=1):
         if not line.strip() or line.lstrip().startswith("#"):
             continue
@@ -52,7 +55,8 @@ def read_vercel_pull(text: str, source: str) -> SourceRead:
             value = _unescape(rest[1:-1])
         else:
             value = rest
-        older_cli_sensitive = value == "" and looks_secret_by_name(key) and not platform_of(key)
+        older_cli_sensitive = (value == "" and not marks_withheld and looks_secret_by_name(key)
+                               and not platform_of(key))
         if value == SENSITIVE or older_cli_sensitive:
             c.add(key, None, n, withheld=True)
         else:
