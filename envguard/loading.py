@@ -91,9 +91,9 @@ class Settings(Mapping[str, Any]):
 
 def _shown(value: Any) -> str:
     """A value's repr, hidden when it is shaped like a secret, whatever the schema says."""
-    from envguard.secrecy import looks_secret_by_value, redact
+    from envguard.secrecy import is_token_shaped, looks_secret_by_value, redact
 
-    if isinstance(value, str) and looks_secret_by_value(value):
+    if isinstance(value, str) and (looks_secret_by_value(value) or is_token_shaped(value)):
         return repr(redact(value))
     text = repr(value)
     return repr(redact(text)) if looks_secret_by_value(text) else text

@@ -106,10 +106,15 @@ def looks_secret_by_value(value: str) -> bool:
     URL with a password, or a URL whose path or query carries a token (Slack and Discord
     webhooks, presigned S3 URLs)."""
     if len(value) < 16:
-        # a short password: every character class, no space, not a plain word
-        return len(value) >= 12 and not any(c.isspace() for c in value) and all(
-            any(test(c) for c in value) for test in (str.isupper, str.islower, str.isdigit)
-        ) and shannon(value) >= 3.3
+        # a short password: upper, lower and digits, no space, not a plain word; with a
+        # symbol too (and none of a path's, host's or version's separators) whatever its
+        # entropy: a 13-character password repeats a character or two
+        if len(value) < 12 or any(c.isspace() for c in value) or not all(
+                any(test(c) for c in value) for test in (str.isupper, str.islower, str.isdigit)):
+            return False
+        symbol = any(not c.isalnum() and c not in "-_" for c in value) and not any(
+            c in "/.:@" for c in value)
+        return symbol or shannon(value) >= 3.3
     if _URL_USERINFO.match(value):
         return True
     if _SCHEME.match(value):
@@ -119,6 +124,15 @@ def looks_secret_by_value(value: str) -> bool:
     if any(c.isspace() for c in value):
         return any(_token_like(word) for word in value.split())
     return shannon(value) >= 3.5
+
+
+def is_token_shaped(value: str) -> bool:
+    """One long run of letters and digits with no space: what a key looks like even when
+    its entropy is below :func:`looks_secret_by_value`'s bar (32 hex characters). Too broad
+    to call a value secret, so it is used only where a value is never needed in the output
+    (a flag's value in a report, a template's value copied as a schema's example)."""
+    return len(value) >= 16 and not any(c.isspace() for c in value) and (
+        any(c.isdigit() for c in value) and any(c.isalpha() for c in value))
 
 
 _AUTH_SCHEME = LazyPattern(r"(?i)^(bearer|basic|token|bot|digest|apikey|key)\s+\S")
@@ -162,20 +176,24 @@ _KEY_MARK = "[redacted-key-"
 _DIGIT_RUNS = LazyPattern(r"(?<=[A-Za-z])\d+(?=[A-Za-z])")
 
 
+_HEX = LazyPattern(r"[0-9a-f]+|[0-9A-F]+")
+
+
 def is_key_material(key: str) -> bool:
     """Text read as a variable name that is not a plausible one: a line of base64 (an
     unquoted PEM body), a long random token. Names (``UPPER_SNAKE``, ``camelCase``,
     ``dotted.names``, ``kebab-case``) are kept."""
     if len(key) < 16 or key.startswith(_KEY_MARK):
         return False
-    if any(c in "+/=" for c in key) or any(c.isspace() for c in key):
-        return True
+    if any(c in "+/=" for c in key) or any(c.isspace() for c in key) or key[0].isdigit():
+        return True  # base64, spaces, or a leading digit: no loader takes it for a name
     parts = re.split(r"[_.\-]+", key)
     if not (key.isupper() or key.islower()):
         parts.append("".join(parts))  # a url-safe token split at its dashes
     for part in parts:
-        if len(part) >= 16 and len(_DIGIT_RUNS.findall(part)) >= 3 and shannon(part) >= 3.3:
-            return True  # one case, but digits scattered through it (hex, base36)
+        if len(part) >= 16 and len(_DIGIT_RUNS.findall(part)) >= 3 and (
+                shannon(part) >= 3.3 or _HEX.fullmatch(part)):
+            return True  # one case, digits scattered through it (hex, whose bits cap at 4)
         if len(part) < 12 or shannon(part) < 3.5:
             continue
         words = _NAME_WORDS.findall(part)

@@ -188,11 +188,12 @@ class _Context:
     def row(self, key: str) -> Row:
         declared = self.schema is not None and key in self.schema.vars
         vars_ = {env.name: env.envset.get(key) for env in self.envs}
-        secret = self.secret_specs[key] if declared else (
-            looks_secret_by_name(key)
-            or any(v is not None and v.value and not v.withheld
-                   and (_secret_value(v.value) or self._secret_credential(v.value))
-                   for v in vars_.values()))
+        # a secret-shaped value is hidden even where the schema calls the variable
+        # non-secret: a key pasted into the wrong variable is the mistake to catch
+        secret = (self.secret_specs[key] if declared else looks_secret_by_name(key)) or any(
+            v is not None and v.value and not v.withheld
+            and (_secret_value(v.value) or self._secret_credential(v.value))
+            for v in vars_.values())
         cells = {name: self._cell(key, name, var, secret) for name, var in vars_.items()}
         row = Row(key, declared, secret, self.is_platform(key),
                   tuple(e.name for e in self.envs if self.required_in(key, e.name)), cells)

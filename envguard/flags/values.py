@@ -21,7 +21,7 @@ from envguard.numbers import is_integer, is_number
 from envguard.schema.flagspec import FlagSpec, typed_value
 from envguard.schema.flagspec import format_number as _num
 from envguard.schema.types import FALSE_WORDS, TRUE_WORDS, parse_bool
-from envguard.secrecy import looks_secret_by_name, looks_secret_by_value, redact
+from envguard.secrecy import is_token_shaped, looks_secret_by_name, looks_secret_by_value, redact
 
 _BOOLEAN_NAME = re.compile(r"(^|_)ENABLE_|_ENABLED$|(^|_)DISABLE_|_DISABLED$")
 _SPELLING_PAIRS = {
@@ -128,7 +128,11 @@ def infer_type(raws: list[str], name: str = "") -> str:
 
 
 def _secret_looking(name: str, text: str) -> bool:
-    return looks_secret_by_name(name) or looks_secret_by_value(text)
+    """Secret by name or value, or a long single token of letters and digits: flag values
+    are words, numbers and short lists, so such a token in a flag is more likely a key
+    pasted into the wrong variable (a 32-hex admin key is below the entropy bar) than a
+    value anyone needs to read in a report."""
+    return looks_secret_by_name(name) or looks_secret_by_value(text) or is_token_shaped(text)
 
 
 def shown(name: str, value: Any, limit: int = 24) -> str:

@@ -30,7 +30,13 @@ from envguard.numbers import is_integer, is_number
 from envguard.schema.credentials import identify
 from envguard.schema.loader import builtin_catalog, load_schema
 from envguard.schema.model import Schema, VarSpec, is_browser_exposed
-from envguard.secrecy import is_placeholder, looks_secret_by_name, looks_secret_by_value, scrub
+from envguard.secrecy import (
+    is_placeholder,
+    is_token_shaped,
+    looks_secret_by_name,
+    looks_secret_by_value,
+    scrub,
+)
 from envguard.validate import validate
 
 ENVIRONMENTS = DEFAULT_ENVIRONMENTS
@@ -161,7 +167,7 @@ def _standalone(entry: TemplateEntry, spec: VarSpec | None) -> dict[str, Any]:
     description = scrub(entry.comment) or (spec.description if spec is not None else "")
     if description:
         fields["description"] = description
-    if usable and not secret and not looks_secret_by_value(value):
+    if usable and not secret and not looks_secret_by_value(value) and not is_token_shaped(value):
         fields["example"] = value  # never a secret-shaped value, whatever the name says
     return fields
 

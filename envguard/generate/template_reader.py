@@ -15,6 +15,7 @@ from envguard.checks.dotenv_lint import lint_reads
 from envguard.errors import InputError
 from envguard.findings import Finding
 from envguard.model import EnvSet
+from envguard.secrecy import scrub
 from envguard.sources import read_source
 
 _ASSIGN = re.compile(r"\s*(?:export\s+)?[A-Za-z_][A-Za-z0-9_.-]*\s*=")
@@ -47,11 +48,14 @@ def read_template(path: str | Path) -> tuple[list[TemplateEntry], EnvSet, list[F
     if not len(envset):
         raise _no_variables(path)
     comments = _comments(text) if read.format == "dotenv" else {}
+    # a comment becomes the schema's description, which `example`, `explain` and hints
+    # print: no part of any value of the template, nor a key-shaped word, goes with it
+    values = [v.value for v in envset.all_definitions() if v.value]
     entries = []
     for var in envset:
         comment, optional = comments.get(var.origin.line or -1, ("", False))
-        entries.append(TemplateEntry(var.key, var.value or "", var.origin.line, comment,
-                                     optional))
+        entries.append(TemplateEntry(var.key, var.value or "", var.origin.line,
+                                     scrub(comment, values) if comment else "", optional))
     return entries, envset, [*read.findings, *lint_reads([read])]
 
 

@@ -36,10 +36,25 @@ def material(value: str) -> str:
     return value
 
 
+def _fixed_text() -> frozenset[str]:
+    """Literal runs inside the built-in formats' patterns (OpenAI's ``T3BlbkFJ`` marker):
+    the same in every key of the format, so a format description may name them."""
+    from envguard.schema.loader import builtin_credentials
+
+    return frozenset(run for fmt in builtin_credentials().values()
+                     for run in re.findall(rf"[A-Za-z0-9]{{{RUN},}}", fmt.regex))
+
+
+FIXED = _fixed_text()
+
+
 def assert_hidden(text: str, secret: str, where: str) -> None:
     body = material(secret)
     for i in range(len(body) - RUN + 1):
-        assert body[i:i + RUN] not in text, f"{body[i:i + RUN]!r} of the secret in {where}"
+        run = body[i:i + RUN]
+        if any(run in fixed for fixed in FIXED):
+            continue
+        assert run not in text, f"{run!r} of the secret in {where}"
 
 
 SCHEMA = """
@@ -111,8 +126,9 @@ def _commands() -> list[list[str]]:
     return out
 
 
-@pytest.mark.xfail(reason="known gap: compare's table shows a short (12-15 character) "
-                   "password held by a variable the schema calls non-secret", strict=False)
+@pytest.mark.xfail(reason="known gap: a mixed-case random token with few digits in the KEY "
+                   "position (a 32-character bare line) can still read as a camelCase name",
+                   strict=False)
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(kind=st.sampled_from(KINDS), seed=st.integers(0, 2**16))
 def test_no_secret_anywhere(kind: str, seed: int, tmp_path_factory: pytest.TempPathFactory,

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import base64
 import json
-import re
 import string
 import tempfile
 from collections.abc import Callable
@@ -19,6 +18,7 @@ from envguard.secrecy import redact_key
 from envguard.sources import read_source
 from envguard.sources.platforms.printenv import SHELL_NOISE, SHELL_PREFIXES
 from tests.strategies import env_keys, unicode_text
+from tests.support.cli_writers import heroku_quote  # heroku/cli 11.9 quote.ts
 
 KEYS = env_keys(15).filter(
     lambda k: k not in SHELL_NOISE and not k.startswith(SHELL_PREFIXES)
@@ -32,15 +32,6 @@ RAILWAY_OWN = {"RAILWAY_ENVIRONMENT": "x", "RAILWAY_PROJECT_ID": "y"}
 
 def b64(value: str) -> str:
     return base64.b64encode(value.encode()).decode()
-
-
-def heroku_quote(value: str) -> str:
-    """A port of heroku/cli src/lib/config/quote.ts (``heroku config -s``)."""
-    if re.search(r"[\"\s#!$&'()*,:;<=>?@\[\\\]^`{|}]", value):
-        if re.search(r"['\n]", value):
-            return '"' + re.sub(r'(["\\$`!])', r"\\\1", value).replace("\n", "\\n") + '"'
-        return "'" + re.sub(r"(['\\])", r"\\\1", value) + "'"
-    return value
 
 
 def vercel_value(value: str) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import random
 import string
 import tempfile
 from pathlib import Path
@@ -123,3 +124,36 @@ def test_json_report_has_documented_shape() -> None:
         assert {"rule", "severity", "file", "line", "key", "message"} <= set(finding)
         assert finding["severity"] in ("error", "warning", "info")
     assert doc["summary"]["errors"] == result.count(envguard.Severity.ERROR)
+
+
+# -- shapes the hypothesis leak test found (tests/cli/test_leaks_everywhere.py) -------------
+def test_key_material_in_the_key_position_hex_and_leading_digit() -> None:
+    from envguard.secrecy import is_key_material
+
+    rng = random.Random(3)
+    hexkey = "".join(rng.choice("0123456789abcdef") for _ in range(32))
+    assert is_key_material(hexkey) and is_key_material(hexkey.upper())
+    assert is_key_material("31662791321278168018" + "gJIEgapyfWwEBsmd")
+    for name in ("NEXT_PUBLIC_SUPABASE_ANON_KEY", "nextPublicSupabaseAnonKey", "DEADBEEF_TOKEN",
+                 "sha256_checksum_value", "X1"):
+        assert not is_key_material(name), name
+
+
+def test_a_short_password_with_a_symbol_is_secret_whatever_its_entropy() -> None:
+    from envguard.secrecy import looks_secret_by_value
+
+    assert looks_secret_by_value("zZcb#16P1Bv16")
+    assert looks_secret_by_value("Qw!9rt$Zx1aa")
+    for plain in ("v1.2.3-beta", "release-2024-x", "ABC#DEF#GHI#1"):
+        assert not looks_secret_by_value(plain), plain
+
+
+def test_token_shaped_values_are_not_shown_where_no_one_needs_them() -> None:
+    from envguard.flags.values import shown
+    from envguard.secrecy import is_token_shaped
+
+    rng = random.Random(4)
+    hexkey = "".join(rng.choice("0123456789abcdef") for _ in range(32))
+    assert is_token_shaped(hexkey) and hexkey[:8] not in shown("ENABLE_BETA", hexkey)
+    assert shown("ROLLOUT", "variant-a") == "variant-a"
+    assert not is_token_shaped("gradual rollout 2") and not is_token_shaped("abcdefghijklmnopq")
