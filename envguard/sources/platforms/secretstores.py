@@ -140,11 +140,13 @@ def read_infisical_csv(text: str, source: str) -> SourceRead:
     start = 1
     try:
         for row in reader:
+            if not rows and [cell.strip().lower() for cell in row[:2]] != ["key", "value"]:
+                break  # judged on the first row, before a hostile rest is read
             rows.append((start, row))
             start = reader.line_num + 1
     except csv.Error as exc:
         raise InputError(f"{source}:{reader.line_num}: not valid CSV: {exc}") from None
-    if not rows or [cell.strip().lower() for cell in rows[0][1][:2]] != ["key", "value"]:
+    if not rows:
         raise InputError(f"{source}:1: expected a Key,Value header row")
     c = Collector(source, "infisical-csv", "Infisical")
     for line, row in rows[1:]:
