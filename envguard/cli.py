@@ -58,7 +58,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
-    return run_guarded("envguard", lambda: args.func(args))
+    from envguard.secrecy import shown_text
+
+    return run_guarded("envguard", lambda: args.func(args), shown=shown_text)
 
 if __name__ == "__main__":
     raise SystemExit(main())

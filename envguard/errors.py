@@ -38,18 +38,20 @@ def describe_crash(exc: BaseException) -> str:
     return f"{type(exc).__name__}{where}"
 
 
-def run_guarded(prog: str, body: Callable[[], int], *, on_crash: str = "please report it") -> int:
+def run_guarded(prog: str, body: Callable[[], int], *, on_crash: str = "please report it",
+                shown: Callable[[str], str] = str) -> int:
     """Run a command's body with the exit-code contract: its own code, or 2 with a one-line
     reason for anything else, never a traceback and never a value.
 
     The CLI and every pre-commit hook go through here, so they fail the same way: closed.
     A closed output pipe or a full disk is a failure too (exit 2), since a hook whose
-    report could not be written must not pass.
+    report could not be written must not pass. ``shown`` filters an input error's text
+    (the callers pass :func:`envguard.secrecy.shown_text`: a file named like a key).
     """
     try:
         return int(body())
     except InputError as exc:
-        _say(f"{prog}: error: {exc}")
+        _say(f"{prog}: error: {shown(str(exc))}")
     except KeyboardInterrupt:
         _say(f"{prog}: interrupted")
     except BrokenPipeError:

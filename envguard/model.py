@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
-from envguard.secrecy import looks_secret_by_name, looks_secret_by_value, redact
+from envguard.secrecy import looks_secret_by_name, looks_secret_by_value, redact, shown_path
 
 
 @dataclass(frozen=True, order=True)
@@ -22,10 +22,12 @@ class Origin:
 
     @property
     def file(self) -> str | None:
-        return None if self.source.startswith("<") else self.source
+        """The file as findings show it: a component that is key material is redacted."""
+        return None if self.source.startswith("<") else shown_path(self.source)
 
     def __str__(self) -> str:
-        return f"{self.source}:{self.line}" if self.line is not None else self.source
+        shown = shown_path(self.source)
+        return f"{shown}:{self.line}" if self.line is not None else shown
 
 
 PROCESS_ENV = Origin("<process environment>")

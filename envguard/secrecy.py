@@ -187,8 +187,13 @@ def is_key_material(key: str) -> bool:
         return False
     if any(c in "+/=" for c in key) or any(c.isspace() for c in key) or key[0].isdigit():
         return True  # base64, spaces, or a leading digit: no loader takes it for a name
-    parts = re.split(r"[_.\-]+", key)
-    if not (key.isupper() or key.islower()):
+    return _has_random_part(key)
+
+
+def _has_random_part(text: str) -> bool:
+    """A part of a name (split at ``_ . -``) that is random rather than words."""
+    parts = re.split(r"[_.\-]+", text)
+    if not (text.isupper() or text.islower()):
         parts.append("".join(parts))  # a url-safe token split at its dashes
     for part in parts:
         if len(part) >= 16 and len(_DIGIT_RUNS.findall(part)) >= 3 and (
@@ -201,6 +206,42 @@ def is_key_material(key: str) -> bool:
         if short / len(part) >= (0.25 if len(part) >= 16 else 0.5):
             return True  # random case and digits: many one- and two-letter "words"
     return False
+
+
+_PATH_SEPARATORS = LazyPattern(r"[/\\.]+")
+
+
+def shown_path(path: str) -> str:
+    """A file name as it may be printed. A key saved as a file's name (``sk_live_….env``,
+    a token as a folder) is text like any other: such a component is redacted, the rest of
+    the path kept so the file can still be found. Dated or hashed names (``20240115_init``,
+    ``main.4f9a2c1b.js``) are words and short hex, and stay."""
+    if len(path) < 16:
+        return path
+    out: list[str] = []
+    last = 0
+    for m in _PATH_SEPARATORS.compiled.finditer(path):
+        out += [_shown_component(path[last:m.start()]), m.group()]
+        last = m.end()
+    out.append(_shown_component(path[last:]))
+    return "".join(out)
+
+
+def shown_text(message: str) -> str:
+    """An error message fit to print: each word read as a path (:func:`shown_path`), since
+    messages name the files they are about, and a file may be named like a key."""
+    return "".join(shown_path(word) for word in re.split(r"(\s+)", message))
+
+
+#: a bundler's content hash (``chunk-5f3d2a1b9c8e7f6a.js``): shorter than any hex key
+_BUILD_HASH = LazyPattern(r"(?<![0-9A-Za-z])[0-9a-f]{8,31}(?![0-9A-Za-z])")
+
+
+def _shown_component(part: str) -> str:
+    if len(part) < 16 or not (_has_random_part(_BUILD_HASH.compiled.sub("", part))
+                              or any(c in "+=" for c in part)):
+        return part
+    return redact(part)
 
 
 def redact_key(key: str, force: bool = False) -> str:

@@ -22,7 +22,7 @@ from envguard.findings import Finding, Result, Severity
 from envguard.model import EnvSet, EnvVar, Origin
 from envguard.schema.credentials import declared_secrets
 from envguard.schema.model import Schema, is_browser_exposed
-from envguard.secrecy import looks_secret_by_name
+from envguard.secrecy import looks_secret_by_name, shown_path
 from envguard.sources import SourceRead, read_layers
 
 
@@ -138,7 +138,7 @@ def check_files(
                        reading_findings=reading_findings(reads),
                        catalog=catalog, missing_origin=last, fail_on=fail_on,
                        template=template)
-    result.checked["files"] = [str(p) for p in paths]
+    result.checked["files"] = [shown_path(str(p)) for p in paths]
     result.checked["formats"] = {read.source: read.format for read in reads}
     return result
 
@@ -149,7 +149,8 @@ def lint_files(paths: Sequence[str | Path], *, fail_on: Severity = Severity.WARN
     errors, duplicates, unterminated quotes...), the ``.env`` lint rules (portability,
     names, ``=``) and a secret in a browser-exposed variable (``catalog`` supplies the
     built-in credential formats). Files are not layered: each is judged as written."""
-    result = Result(fail_on=fail_on, checked={"files": [str(p) for p in paths], "formats": {}})
+    result = Result(fail_on=fail_on, checked={"files": [shown_path(str(p)) for p in paths],
+                                              "formats": {}})
     for path in paths:
         envset, reads = read_layers([path], fmt)
         result.extend(reading_findings(reads))

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from envguard.errors import run_guarded
+from envguard.secrecy import shown_text
 
 
 def fail_closed(hook: str, body: Callable[[], int]) -> int:
-    return run_guarded(hook, body, on_crash="commit blocked")
+    return run_guarded(hook, body, on_crash="commit blocked", shown=shown_text)

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 
 from envguard.config import find_config
 from envguard.envfiles import forbidden_env_files
+from envguard.secrecy import shown_path
 
 from ._argv import split_hook_argv
 from ._failclosed import fail_closed
@@ -31,7 +32,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         allowed = [*args.allow, *find_config().hooks.allow_env_files]
         blocked = forbidden_env_files(filenames, allowed)
         for path in blocked:
-            print(f"{path}: real env file staged for commit; commit a template "
+            print(f"{shown_path(path)}: real env file staged for commit; commit a template "
                   "(.env.example) instead and keep this one out of git (.gitignore)",
                   file=sys.stderr)
         return 1 if blocked else 0

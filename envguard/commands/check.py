@@ -26,6 +26,7 @@ from envguard.model import EnvSet, Origin
 from envguard.overrides import apply_overrides
 from envguard.schema.model import Schema
 from envguard.schema.services import with_service
+from envguard.secrecy import shown_path
 
 # Imports inside functions are deliberate: each command imports its work when it runs, so `--help`
 # and the hooks pay only for the command they use.
@@ -148,7 +149,8 @@ def _check_model(files: list[str], model: Any, environment: str | None,
     envset = envset.mark_secrets({v.key: True for v in envset if v.key.upper() in secret_names})
     _, findings = validate_model(model, envset, missing_origin=Origin(files[-1]))
     result = Result(fail_on=severity, checked={"environment": environment,
-                                               "model": model.__name__, "files": files})
+                                               "model": model.__name__,
+                                               "files": [shown_path(f) for f in files]})
     result.extend(reading)
     result.extend(findings)
     result.extend(check_placeholders(envset, None, environment))

@@ -15,6 +15,7 @@ from pathlib import Path
 from envguard.errors import InputError
 from envguard.findings import Finding, Severity
 from envguard.model import EnvSet, EnvVar, Origin
+from envguard.secrecy import shown_path
 
 MAX_BYTES = 64 * 1024 * 1024
 STDIN = "<stdin>"
@@ -71,7 +72,7 @@ def read_input(path: str | Path, what: str = "env file") -> tuple[str, bytes]:
             raise InputError(f"{STDIN}: over the {MAX_BYTES} byte limit")
         return STDIN, data
     path = Path(path)
-    shown = str(path)
+    shown = shown_path(str(path))
     try:
         mode = path.stat().st_mode
         if stat.S_ISDIR(mode):

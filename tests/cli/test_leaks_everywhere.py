@@ -151,3 +151,45 @@ def test_no_secret_anywhere(kind: str, seed: int, tmp_path_factory: pytest.TempP
     with pytest.raises(EnvError) as err:
         envguard.load(tmp / "schema.toml", environ={**environ, "PORT": value})
     assert_hidden(str(err.value) + repr(err.value.findings), value, "EnvError")
+
+
+def _name_material(value: str) -> str:
+    """A secret as a file name holds it: its key material, without path separators."""
+    return re.sub(r"[^A-Za-z0-9_-]", "", material(value))[:80]
+
+
+FILE_NAME_KINDS = [k for k in KINDS
+                   if len(_name_material(secret_kinds(random.Random(0))[k][1])) >= 16]
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(kind=st.sampled_from(FILE_NAME_KINDS), seed=st.integers(0, 2**16))
+def test_no_secret_in_a_file_name(kind: str, seed: int,
+                                  tmp_path_factory: pytest.TempPathFactory) -> None:
+    """A key pasted as a file or folder name is text like any other: findings, reports,
+    hooks and errors show the file with that part redacted."""
+    from envguard.cli import main
+    from pre_commit_hooks import dotenv, no_env_files, secrets
+
+    name, value = secret_kinds(random.Random(seed))[kind]
+    part = _name_material(value)
+    tmp = tmp_path_factory.mktemp("names")
+    (tmp / part).mkdir()
+    env_file = f"{part}.env"
+    (tmp / env_file).write_text(f"{name}='{value.replace(chr(10), '')}'\nPORT=x\nPORT=y\n")
+    (tmp / part / "app.py").write_text(f'TOKEN = "{value.replace(chr(10), "")}"\n')
+    runs: list[tuple[str, list[str]]] = []
+    for fmt in ("text", "json", "sarif", "github", "markdown"):
+        runs.append(("main", ["check", env_file, "--stack", "vibelog", "--format", fmt]))
+    for fmt in ("text", "json", "sarif", "github"):
+        runs.append(("main", ["scan", ".", "--format", fmt]))
+        runs.append(("main", ["lint", env_file, "--format", fmt]))
+    runs += [("main", ["lint", f"{part}.missing"]), ("main", ["check", part]),
+             ("dotenv", ["--", env_file]), ("no_env_files", ["--", env_file]),
+             ("secrets", ["--", f"{part}/app.py", env_file])]
+    entry = {"main": main, "dotenv": dotenv.main, "no_env_files": no_env_files.main,
+             "secrets": secrets.main}
+    for which, args in runs:
+        done = run_main(entry[which], args, cwd=tmp, env={"NO_COLOR": "1"})
+        assert_hidden(done.stdout + done.stderr, part, f"{which} {' '.join(args)}")
+        assert done.returncode in (0, 1, 2), (args, done.stderr[-300:])

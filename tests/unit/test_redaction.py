@@ -157,3 +157,20 @@ def test_token_shaped_values_are_not_shown_where_no_one_needs_them() -> None:
     assert is_token_shaped(hexkey) and hexkey[:8] not in shown("ENABLE_BETA", hexkey)
     assert shown("ROLLOUT", "variant-a") == "variant-a"
     assert not is_token_shaped("gradual rollout 2") and not is_token_shaped("abcdefghijklmnopq")
+
+
+def test_a_path_keeps_its_words_and_loses_its_key_material() -> None:
+    from envguard.secrecy import shown_path
+    from tests import fakes
+
+    for path in ("examples/vibelog/mistakes/.env.production",
+                 "migrations/20240115123456_create_users.sql", "dist/chunk-5f3d2a1b9c8e7f6a.js",
+                 "src/components/UserProfileCardComponent.tsx",
+                 "/tmp/pytest-of-root/pytest-8/test_an_invalid_environment_do0/x.env",
+                 "C:\\Users\\me\\AppData\\Local\\Temp\\tmpa8x9k2lq\\.env"):
+        assert shown_path(path) == path
+    key = fakes.stripe_key()
+    assert shown_path(f"secrets/{key}.env") == "secrets/sk_live_…[redacted].env"
+    token = fakes.token(40)
+    assert token not in shown_path(f"{token}/app.py") and shown_path(f"{token}/app.py").endswith(
+        "/app.py")
