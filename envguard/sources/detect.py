@@ -102,6 +102,10 @@ def detect_format(text: str, name: str) -> str:
         return "kubernetes"
     if first.startswith("=== "):
         return "heroku-table"
+    from envguard.sources.platforms.names import is_pages_listing
+
+    if is_pages_listing(first):
+        return "wrangler-pages-secrets"
     if re.fullmatch(r"\ufeff?key,value", first, re.I):
         return "infisical-csv"
     from envguard.sources.platforms.rawlines import split_lines
