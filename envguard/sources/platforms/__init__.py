@@ -4,6 +4,21 @@ One module per family (vercel, railway, heroku, netlify, secretstores for Dopple
 Infisical, names for names-only listings, aws, kubernetes, docker, printenv, plain JSON
 and YAML). The registry names every format ``--from`` accepts; readers are imported
 only when used, so reading a .env file pays for none of them.
+
+Adding a reader takes three steps, none of which touches another reader:
+
+1. a function ``read_x(text, source) -> SourceRead`` in a module here, building its result
+   with :class:`~envguard.sources.platforms.common.Collector` (withheld values through
+   ``add(..., withheld=True)``, unusable input as :class:`~envguard.errors.InputError`);
+2. a :class:`Format` line in :data:`FORMATS` (and the format in a family, if it has one);
+3. its signature in :mod:`envguard.sources.detect`, at the place in the priority that its
+   shape earns (JSON shapes in ``_classify_object``/``_classify_array``, a title line
+   next to ``heroku-table``, a whole-text line signature in ``_line_signature``), and its
+   platform's ``formats`` in ``schemas/platforms/<platform>.toml``.
+
+Its test renders the CLI's output with a port of the CLI's own writer in
+``tests/support/cli_writers.py`` (a ``WRITERS`` entry), which
+``tests/unit/test_cli_renderings.py`` reads back in every way.
 """
 
 from __future__ import annotations
