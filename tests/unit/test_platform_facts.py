@@ -60,3 +60,40 @@ def test_a_new_platform_is_a_new_file(tmp_path: Path, monkeypatch: pytest.Monkey
     finally:
         for cached in (system.platforms, system._format_platform, system._user_set):
             cached.cache_clear()
+
+
+def test_the_json_snapshot_is_current() -> None:
+    # after editing a [platform] table: python -m envguard.sources.platforms.system
+    snapshot = ROOT / "schemas" / "platforms" / system.SNAPSHOT
+    assert snapshot.read_text(encoding="utf-8") == system.snapshot_text()
+
+
+def test_a_stale_snapshot_is_never_used(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    toml = tmp_path / "acme.toml"
+    toml.write_text('[platform]\nprefixes = ["ACME_"]\n', encoding="utf-8")
+    monkeypatch.setattr(system, "platforms_dir", lambda: tmp_path)
+    (tmp_path / system.SNAPSHOT).write_text(
+        system.snapshot_text().replace('"acme"', '"from-snapshot"'), encoding="utf-8")
+    system.platforms.cache_clear()
+    try:
+        assert [p.id for p in system.platforms()] == ["from-snapshot"]  # current: it serves
+        toml.write_text('[platform]\nprefixes = ["ACME_", "ACM_"]\n', encoding="utf-8")
+        system.platforms.cache_clear()
+        assert [p.prefixes for p in system.platforms()] == [("ACME_", "ACM_")]
+    finally:
+        system.platforms.cache_clear()
+
+
+def test_reading_a_dotenv_file_imports_no_toml_parser() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, tempfile, pathlib\n"
+            "from envguard.sources import read_source\n"
+            "p = pathlib.Path(tempfile.mkdtemp()) / '.env'\n"
+            "p.write_text('ZED=1\\nALPHA=2\\nMID=3\\n')\n"
+            "read_source(p)\n"
+            "print('tomllib' in sys.modules or 'tomli' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ROOT).stdout.strip()
+    assert out == "False"

@@ -16,8 +16,11 @@ platform; the schema loader ignores the table)::
     user_set = ["HEROKU_API_KEY"] # prefixed names that users set
     formats = ["heroku-json"]     # the --from formats its own tooling writes
 
-A new platform is a new file; nothing here changes. The files are read once per process,
-on first use (reading a .env file needs them only when its lines could be an export).
+A new platform is a new file; nothing here changes, but run
+``python -m envguard.sources.platforms.system`` to refresh ``platforms.json``, the
+snapshot that spares a .env read the TOML parser (a snapshot whose checksum does not
+match the files is never used: the files are read instead). The facts are read once per
+process, on first use.
 """
 
 from __future__ import annotations
@@ -53,13 +56,46 @@ def _strings(table: dict[str, Any], name: str, path: Path) -> tuple[str, ...]:
     return tuple(value)
 
 
+SNAPSHOT = "platforms.json"
+
+
+def _checksum(files: list[Path]) -> int:
+    """CRC-32 of the files' names and bytes: what the snapshot was made from (not their
+    modification times, which a checkout sets in any order)."""
+    import zlib
+
+    crc = 0
+    for path in files:
+        crc = zlib.crc32(path.name.encode() + b"\0" + path.read_bytes(), crc)
+    return crc
+
+
 @lru_cache(maxsize=1)
 def platforms() -> tuple[Platform, ...]:
-    """Every ``[platform]`` table, in file-name order."""
+    """Every ``[platform]`` table, in file-name order: from the JSON snapshot beside the
+    files when it was made from them as they are (reading a .env file must not import a
+    TOML parser), else from the files themselves."""
+    import json
+
+    folder = platforms_dir()
+    files = sorted(folder.glob("*.toml"))
+    try:
+        snapshot = json.loads((folder / SNAPSHOT).read_text(encoding="utf-8"))
+        if snapshot["checksum"] == _checksum(files):
+            return tuple(Platform(r["id"], r["name"], tuple(r["prefixes"]),
+                                  frozenset(r["names"]), frozenset(r["user_set"]),
+                                  frozenset(r["formats"])) for r in snapshot["platforms"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    return from_files(files)
+
+
+def from_files(files: list[Path]) -> tuple[Platform, ...]:
+    """The ``[platform]`` tables of ``files`` (the source of truth)."""
     from envguard._toml import load_toml
 
     found = []
-    for path in sorted(platforms_dir().glob("*.toml")):
+    for path in files:
         data = load_toml(path)
         table = data.get("platform")
         if not isinstance(table, dict):
@@ -107,3 +143,19 @@ def set_by_hand(key: str, fmt: str, platform: str | None = None) -> bool:
     owner = platform or platform_of(key)
     own = format_platform(fmt)
     return own != owner if owner else own is None
+
+
+def snapshot_text() -> str:
+    """What ``platforms.json`` must hold; ``python -m envguard.sources.platforms.system``
+    rewrites it after a ``[platform]`` table changes (a test checks it is current)."""
+    import json
+
+    files = sorted(platforms_dir().glob("*.toml"))
+    rows = [{"id": p.id, "name": p.name, "prefixes": list(p.prefixes),
+             "names": sorted(p.names), "user_set": sorted(p.user_set),
+             "formats": sorted(p.formats)} for p in from_files(files)]
+    return json.dumps({"checksum": _checksum(files), "platforms": rows}, indent=1) + "\n"
+
+
+if __name__ == "__main__":
+    (platforms_dir() / SNAPSHOT).write_text(snapshot_text(), encoding="utf-8")
