@@ -28,7 +28,9 @@ HEADER_FIELDS = {
     "provider": frozenset({"id", "name", "description", "docs", "include",
                            "platform_prefixes"}),
 }
-TOP_LEVEL = frozenset({"stack", "provider", "vars", "credentials", "rules", "flags"})
+#: ``[platform]`` holds the export readers' facts about a platform (read by
+#: envguard.sources.platforms.system, not by the schema)
+TOP_LEVEL = frozenset({"stack", "provider", "vars", "credentials", "rules", "flags", "platform"})
 
 
 @dataclass(frozen=True)
@@ -66,7 +68,7 @@ def parse_piece(path: Path, data: Mapping[str, Any], doc: Document, *,
     provider = _provider(path, header, doc, implicit) if kind == "provider" else None
     source = str(path)
     return Piece(
-        data={k: v for k, v in data.items() if k not in ("rules", "flags")},
+        data={k: v for k, v in data.items() if k not in ("rules", "flags", "platform")},
         provider=provider,
         rules=parse_rules(doc, data.get("rules"), source),
         flags=_parse_flags(doc, data.get("flags", {}), source),

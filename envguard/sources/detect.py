@@ -102,6 +102,10 @@ def detect_format(text: str, name: str) -> str:
         return "kubernetes"
     if first.startswith("=== "):
         return "heroku-table"
+    from envguard.sources.platforms.names import is_pages_listing
+
+    if is_pages_listing(first):
+        return "wrangler-pages-secrets"
     if re.fullmatch(r"\ufeff?key,value", first, re.I):
         return "infisical-csv"
     from envguard.sources.platforms.rawlines import split_lines
@@ -146,11 +150,12 @@ def _line_signature(lines: list[str]) -> str | None:
         return "infisical-dotenv"
     if not starts:
         return None
-    railway = [k for k in keys if platform_of(k) == "railway"]
-    if len(railway) >= 2 and sorted_share(lines) >= 0.9:
+    # the platform facts (schemas/platforms) are read only once the shape fits
+    if len(keys) >= 2 and sorted_share(lines) >= 0.9 and sum(
+            platform_of(k) == "railway" for k in keys) >= 2:
         return "railway-kv"
-    heroku = any(platform_of(k) == "heroku" for k in keys)
-    if heroku and is_shell_output([ln for ln in lines if ln.strip()], need_quoted=False):
+    if is_shell_output([ln for ln in lines if ln.strip()], need_quoted=False) and any(
+            platform_of(k) == "heroku" for k in keys):
         return "heroku-shell"
     return None
 

@@ -4,8 +4,12 @@ Each writer renders a set of variables exactly as its CLI prints or saves them, 
 file and commit it ports, and says where each variable begins (the line a reader must
 report). Shapes a CLI prints ambiguously are named in ``carries``: a writer is only given
 values its CLI can round-trip (Vercel cannot tell a literal ``\\n`` from a newline).
-Doppler is not here: its ``env`` quoting is done by Doppler's API, not by the CLI
-(DopplerHQ/cli pkg/cmd/secrets.go prints the body it is sent).
+Writers whose CLI cannot carry every value say so: ``carries`` drops what the platform
+refuses (SSM has no empty or 10 KB values) and ``reads_as`` gives what a reader must see
+(names-only listings withhold every value; Doppler's ``docker`` format flattens newlines).
+Doppler's download formats are rendered by Doppler's API, not by the CLI
+(DopplerHQ/cli pkg/cmd/secrets.go prints the body it is sent): those writers port what
+the CLI's own tests pin down and say which escaping is assumed.
 """
 
 from __future__ import annotations
@@ -14,11 +18,15 @@ import json
 import random
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+import yaml
 
 from tests import fakes
 
 Vars = dict[str, str]
+#: what a reader must produce: a value, or None where the export withholds it
+Readings = dict[str, str | None]
 
 
 @dataclass(frozen=True)
@@ -161,6 +169,175 @@ def infisical_csv(env: Vars) -> Rendering:
     return Rendering("Key,Value\n" + body.text, {k: n + 1 for k, n in body.lines.items()})
 
 
+def _go_json(text: str, html: bool = True) -> str:
+    """Go ``encoding/json`` escaping over Python's: ``<``, ``>``, ``&`` (unless the encoder
+    has ``SetEscapeHTML(false)``), U+2028 and U+2029."""
+    pairs = [("\u2028", "\\u2028"), ("\u2029", "\\u2029")]
+    if html:
+        pairs += [("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")]
+    for ch, esc in pairs:
+        text = text.replace(ch, esc)
+    return text
+
+
+def _go_indented(doc: object) -> str:
+    """``json.MarshalIndent(v, "", "    ")`` / an Encoder with ``SetIndent("", "    ")``."""
+    return _go_json(json.dumps(doc, indent=4, ensure_ascii=False))
+
+
+def _withheld(env: Vars) -> Readings:
+    return dict.fromkeys(env)
+
+
+# -- Doppler: pkg/cmd/secrets.go (downloadSecrets: ``utils.Print(string(body))`` =
+# fmt.Println of the API's body) and pkg/models/secrets_format.go
+# @d441d94d999daf4a1b5727e462ba36691962007e. The API renders the body; what the CLI's
+# tests fix: json is compact with sorted keys and env is sorted ``KEY="value"``
+# (tests/e2e/*.sh), docker is unquoted with a newline written as ``\n``
+# (pkg/controllers/secrets_test.go TestPrepareSecretsMountsRawBytes). Assumed: env escapes
+# ``\``, ``"`` and newlines as ``\\``, ``\"`` and ``\n``; yaml is any YAML emitter's map.
+DOPPLER_OWN = {"DOPPLER_CONFIG": "dev", "DOPPLER_ENVIRONMENT": "dev", "DOPPLER_PROJECT": "api"}
+
+
+def doppler_json(env: Vars) -> Rendering:
+    """``--format json``: one compact line, keys sorted, and Println's newline."""
+    return Rendering(json.dumps(dict(sorted(env.items())), ensure_ascii=False,
+                                separators=(",", ":")) + "\n", dict.fromkeys(env, 1))
+
+
+def doppler_env(env: Vars) -> Rendering:
+    def escape(value: str) -> str:
+        return value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
+
+    return _line_writer([(k, f'{k}="{escape(v)}"') for k, v in sorted(env.items())])
+
+
+def doppler_env_no_quotes(env: Vars) -> Rendering:
+    """``--format env-no-quotes``: ``KEY=value`` verbatim, so a PEM key spills over lines."""
+    return _line_writer([(k, f"{k}={v}") for k, v in sorted(env.items())])
+
+
+def doppler_docker(env: Vars) -> Rendering:
+    """``--format docker`` (for ``docker run --env-file``): unquoted, newlines as ``\n``."""
+    return _line_writer([(k, f"{k}={v}".replace("\n", "\\n")) for k, v in sorted(env.items())])
+
+
+def doppler_docker_reads(env: Vars) -> Readings:
+    """What docker (and envguard) read from the docker format: the ``\n`` stays two
+    characters (docker/cli pkg/kvfile/kvfile.go keeps everything after ``=`` as is)."""
+    return {k: v.replace("\n", "\\n") for k, v in env.items()}
+
+
+def doppler_yaml(env: Vars) -> Rendering:
+    text = yaml.safe_dump(dict(sorted(env.items())), allow_unicode=True,
+                          default_flow_style=False, width=1 << 20)
+    lines = {}
+    for n, line in enumerate(text.split("\n"), start=1):
+        key = line.split(":", 1)[0]
+        if key in env and key not in lines and not line.startswith(" "):
+            lines[key] = n
+    return Rendering(text, lines)
+
+
+def doppler_secrets(env: Vars) -> Rendering:
+    """``doppler secrets --json``: pkg/printer/enclave.go ``Secrets`` builds
+    ``{name: {note, computedVisibility, computedValueType, computed}}`` and ``JSON`` prints
+    ``json.Marshal`` (compact, sorted keys, HTML-escaped) with Println."""
+    doc = {k: {"computed": v, "computedValueType": {"type": "string"},
+               "computedVisibility": "masked", "note": ""} for k, v in sorted(env.items())}
+    return Rendering(_go_json(json.dumps(doc, ensure_ascii=False, separators=(",", ":")))
+                     + "\n", dict.fromkeys(env, 1))
+
+
+# -- Fly: internal/command/secrets/list.go (runList: ``render.JSON(out, secretsWithStatus)``
+# of {name, digest, status}) and internal/render/render.go (``json.NewEncoder`` with
+# ``SetIndent("", "    ")``) @ad0172face303b77584eea95b46fa3ddc61d5ddd
+def fly_secrets(env: Vars) -> Rendering:
+    rows = [{"name": k, "digest": fakes.token(16, "0123456789abcdef"), "status": "Deployed"}
+            for k in sorted(env)]
+    text = _go_indented(rows) + "\n"
+    return Rendering(text, _json_lines(text, sorted(env), '"name": "{key}"'))
+
+
+# -- GitHub: pkg/cmdutil/json_flags.go (jsonExporter.Write: ``json.NewEncoder`` with
+# ``SetEscapeHTML(false)``, no indent when stdout is not a terminal; StructExportData gives a
+# map, so keys come sorted), pkg/cmd/secret/list/list.go, pkg/cmd/variable/shared/shared.go
+# @44ee17760709bedf1cad7e452e61751489b81a33. GitHub stores names upper-cased, sorted.
+def gh_secrets(env: Vars) -> Rendering:
+    """``gh secret list --json name,updatedAt``."""
+    rows = [{"name": k, "updatedAt": "2026-01-02T03:04:05Z"} for k in sorted(env)]
+    return Rendering(_go_json(json.dumps(rows, ensure_ascii=False, separators=(",", ":")),
+                              html=False) + "\n", dict.fromkeys(env, 1))
+
+
+def gh_variables(env: Vars) -> Rendering:
+    """``gh variable list --json name,value,updatedAt``."""
+    rows = [{"name": k, "updatedAt": "2026-01-02T03:04:05Z", "value": v}
+            for k, v in sorted(env.items())]
+    return Rendering(_go_json(json.dumps(rows, ensure_ascii=False, separators=(",", ":")),
+                              html=False) + "\n", dict.fromkeys(env, 1))
+
+
+# -- Cloudflare: packages/wrangler/src/secret/index.ts (secret list: ``logger.log(JSON.
+# stringify(secrets, null, "  "))`` of the API's [{name, type: "secret_text"}]) and
+# src/pages/secret/index.ts (pages secret list: a title line, then ``  - ${name}:
+# ${chalk.italic("Value Encrypted")}``; chalk writes no colour to a pipe)
+# @f8308360283f97d33e188aee2e19c1ef9c09524a
+def wrangler_secrets(env: Vars) -> Rendering:
+    text = json.dumps([{"name": k, "type": "secret_text"} for k in env], indent=2,
+                      ensure_ascii=False) + "\n"
+    return Rendering(text, _json_lines(text, list(env), '"name": "{key}"'))
+
+
+def wrangler_pages_secrets(env: Vars) -> Rendering:
+    title = ('The "production" environment of your Pages project "fake-site" has access to '
+             "the following secrets:")
+    body = _line_writer([(k, f"  - {k}: Value Encrypted") for k in env])
+    return Rendering(title + "\n" + body.text, {k: n + 1 for k, n in body.lines.items()})
+
+
+# -- AWS: awscli/formatter.py (JSONFormatter: ``json.dump(response, indent=4,
+# ensure_ascii=False)`` and a newline) @07c4fe366b49c4dde816d674f4941134fc432673; the
+# response shapes are botocore's GetParametersByPath and GetSecretValue outputs.
+def ssm_carries(env: Vars) -> Vars:
+    """SSM refuses an empty value and one over 8 KB (the advanced tier's limit)."""
+    return {k: v for k, v in env.items() if v and len(v.encode()) <= 8192}
+
+
+def aws_ssm(env: Vars) -> Rendering:
+    params = [{"Name": f"/fake-app/prod/{k}", "Type": "SecureString", "Value": v, "Version": 1,
+               "LastModifiedDate": "2026-01-02T03:04:05.678000+00:00",
+               "ARN": f"arn:aws:ssm:eu-west-1:000000000000:parameter/fake-app/prod/{k}",
+               "DataType": "text"} for k, v in env.items()]
+    text = json.dumps({"Parameters": params}, indent=4, ensure_ascii=False) + "\n"
+    return Rendering(text, _json_lines(text, list(env), '"Name": "/fake-app/prod/{key}"'))
+
+
+def aws_secrets(env: Vars) -> Rendering:
+    """``get-secret-value``: the console stores key/value pairs as compact JSON."""
+    doc = {"ARN": "arn:aws:secretsmanager:eu-west-1:000000000000:secret:fake-app-AbCdEf",
+           "Name": "fake-app", "VersionId": "00000000-0000-4000-8000-000000000003",
+           "SecretString": json.dumps(env, ensure_ascii=False, separators=(",", ":")),
+           "VersionStages": ["AWSCURRENT"], "CreatedDate": "2026-01-02T03:04:05.678000+00:00"}
+    text = json.dumps(doc, indent=4, ensure_ascii=False) + "\n"
+    line = text.count("\n", 0, text.index('"SecretString"')) + 1
+    return Rendering(text, dict.fromkeys(env, line))
+
+
+# -- Docker: cli/command/inspect/inspector.go (NewIndentedInspector: ``json.Indent`` /
+# ``json.MarshalIndent`` with four spaces, HTML-escaped) @28f756087eea5fa301f3fbf12b01ae62f91521c2
+def docker_inspect(env: Vars) -> Rendering:
+    doc = [{"Id": "0" * 64, "Name": "/fake-app",
+            "Config": {"Hostname": "fake", "Env": [f"{k}={v}" for k, v in env.items()],
+                       "Image": "fake-app:latest"}}]
+    text = _go_indented(doc) + "\n"
+    lines, offset = {}, text.index('"Env"')
+    for k in env:
+        offset = text.index(json.dumps(k + "=")[:-1], offset)
+        lines[k] = text.count("\n", 0, offset) + 1
+    return Rendering(text, lines)
+
+
 @dataclass(frozen=True)
 class Writer:
     """One CLI output: how to render it, its ``--from`` name, what ``auto`` must pick,
@@ -171,6 +348,8 @@ class Writer:
     detected: str
     filename: str
     own: Vars
+    carries: Callable[[Vars], Vars] = field(default=lambda env: env)
+    reads_as: Callable[[Vars], Readings] = field(default=lambda env: dict(env))
 
 
 WRITERS: dict[str, Writer] = {
@@ -196,6 +375,36 @@ WRITERS: dict[str, Writer] = {
                                              "secrets.json", {}),
     "infisical export --format csv": Writer(infisical_csv, "infisical-csv", "infisical-csv",
                                             "secrets.csv", {}),
+    "doppler secrets download --no-file": Writer(doppler_json, "doppler-json", "doppler-json",
+                                                 "doppler.json", DOPPLER_OWN),
+    "doppler secrets download --no-file --format env": Writer(
+        doppler_env, "doppler-env", "doppler-env", "doppler.env", DOPPLER_OWN),
+    "doppler secrets download --no-file --format env-no-quotes": Writer(
+        doppler_env_no_quotes, "raw", "raw", "doppler.env", DOPPLER_OWN),
+    "doppler secrets download --no-file --format docker": Writer(
+        doppler_docker, "docker-env-file", "raw", "doppler.env", DOPPLER_OWN,
+        reads_as=doppler_docker_reads),
+    "doppler secrets download --no-file --format yaml": Writer(
+        doppler_yaml, "doppler-yaml", "doppler-yaml", "secrets.yaml", DOPPLER_OWN),
+    "doppler secrets --json": Writer(doppler_secrets, "doppler-secrets", "doppler-secrets",
+                                     "secrets.json", DOPPLER_OWN),
+    "fly secrets list --json": Writer(fly_secrets, "fly", "fly", "secrets.json", {},
+                                      reads_as=_withheld),
+    "gh secret list --json name,updatedAt": Writer(gh_secrets, "gh-secrets", "gh-secrets",
+                                                   "secrets.json", {}, reads_as=_withheld),
+    "gh variable list --json name,value,updatedAt": Writer(
+        gh_variables, "gh-variables", "gh-variables", "variables.json", {}),
+    "wrangler secret list": Writer(wrangler_secrets, "wrangler-secrets", "wrangler-secrets",
+                                   "secrets.json", {}, reads_as=_withheld),
+    "wrangler pages secret list": Writer(
+        wrangler_pages_secrets, "wrangler-pages-secrets", "wrangler-pages-secrets",
+        "secrets.txt", {}, reads_as=_withheld),
+    "aws ssm get-parameters-by-path --with-decryption": Writer(
+        aws_ssm, "aws-ssm", "aws-ssm", "params.json", {}, carries=ssm_carries),
+    "aws secretsmanager get-secret-value": Writer(aws_secrets, "aws-secrets", "aws-secrets",
+                                                  "secret.json", {}),
+    "docker inspect": Writer(docker_inspect, "docker-inspect", "docker-inspect",
+                             "inspect.json", {}),
 }
 
 

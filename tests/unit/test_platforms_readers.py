@@ -55,6 +55,9 @@ SAMPLES = [
     ("gh_variable_list.json", "gh-variables", "gh_variable_list.expected.env", "gh-variables"),
     ("wrangler_secret_list.json", "wrangler-secrets", "wrangler_secret_list.expected.env",
      "wrangler-secrets"),
+    # rendered by tests/support/cli_writers.py wrangler_pages_secrets (workers-sdk @f8308360)
+    ("wrangler_pages_secret_list.txt", "wrangler-pages-secrets",
+     "wrangler_pages_secret_list.expected.env", "wrangler-pages-secrets"),
     ("supabase_secrets.json", "supabase-secrets", "supabase_secrets.expected.env",
      "supabase-secrets"),
     ("ssm_parameters.json", "aws-ssm", "ssm_parameters.expected.env", "aws-ssm"),

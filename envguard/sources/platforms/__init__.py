@@ -4,6 +4,21 @@ One module per family (vercel, railway, heroku, netlify, secretstores for Dopple
 Infisical, names for names-only listings, aws, kubernetes, docker, printenv, plain JSON
 and YAML). The registry names every format ``--from`` accepts; readers are imported
 only when used, so reading a .env file pays for none of them.
+
+Adding a reader takes three steps, none of which touches another reader:
+
+1. a function ``read_x(text, source) -> SourceRead`` in a module here, building its result
+   with :class:`~envguard.sources.platforms.common.Collector` (withheld values through
+   ``add(..., withheld=True)``, unusable input as :class:`~envguard.errors.InputError`);
+2. a :class:`Format` line in :data:`FORMATS` (and the format in a family, if it has one);
+3. its signature in :mod:`envguard.sources.detect`, at the place in the priority that its
+   shape earns (JSON shapes in ``_classify_object``/``_classify_array``, a title line
+   next to ``heroku-table``, a whole-text line signature in ``_line_signature``), and its
+   platform's ``formats`` in ``schemas/platforms/<platform>.toml``.
+
+Its test renders the CLI's output with a port of the CLI's own writer in
+``tests/support/cli_writers.py`` (a ``WRITERS`` entry), which
+``tests/unit/test_cli_renderings.py`` reads back in every way.
 """
 
 from __future__ import annotations
@@ -60,6 +75,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("gh-variables", "`gh variable list --json name,value`", "names:read_gh_variables"),
     Format("wrangler-secrets", "`wrangler secret list` (names only)",
            "names:read_wrangler_secrets"),
+    Format("wrangler-pages-secrets", "`wrangler pages secret list` (names only)",
+           "names:read_wrangler_pages_secrets"),
     Format("supabase-secrets", "`supabase secrets list -o json` (names and digests)",
            "names:read_supabase_secrets"),
     Format("aws-ssm", "`aws ssm get-parameters-by-path` JSON", "aws:read_ssm"),
@@ -84,11 +101,14 @@ FAMILIES: dict[str, tuple[tuple[str, ...], str | None, str | None]] = {
     "railway": (("railway-json", "railway-kv"), "railway-json", "railway-kv"),
     "heroku": (("heroku-json", "heroku-shell", "heroku-table"), "heroku-json", "heroku-shell"),
     "netlify": (("netlify-json", "netlify-plain"), "netlify-json", "netlify-plain"),
-    "doppler": (("doppler-json", "doppler-secrets", "doppler-env", "doppler-yaml"),
+    # raw: Doppler's env-no-quotes and docker downloads are unquoted KEY=value lines
+    "doppler": (("doppler-json", "doppler-secrets", "doppler-env", "doppler-yaml", "raw"),
                 "doppler-json", "doppler-env"),
     "infisical": (("infisical-json", "infisical-dotenv", "infisical-csv"),
                   "infisical-json", "infisical-dotenv"),
     "gh": (("gh-variables", "gh-secrets"), None, None),
+    "wrangler": (("wrangler-secrets", "wrangler-pages-secrets"), "wrangler-secrets",
+                 "wrangler-pages-secrets"),
     "aws": (("aws-ssm", "aws-secrets"), None, None),
     "k8s": (("kubernetes",), "kubernetes", "kubernetes"),
     "docker": (("docker-inspect", "docker-env-file"), "docker-inspect", "docker-env-file"),

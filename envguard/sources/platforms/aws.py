@@ -44,6 +44,7 @@ def read_ssm(text: str, source: str) -> SourceRead:
         if not isinstance(name, str):
             raise InputError(f'{source}:{line}: a parameter without a "Name"')
         key = name.rstrip("/").rsplit("/", 1)[-1]
+        line = item.line_of("Name")  # the line naming the parameter, not its opening brace
         value = item.get("Value")
         if not isinstance(value, str):
             raise InputError(f'{source}:{line}: {key}: "Value" is not text')

@@ -2,7 +2,10 @@
 
 ``--env-file`` is not dotenv: everything after the first ``=`` is literal, so quotes are
 kept (``FOO="bar"`` is the five characters ``"bar"``, moby/moby#12997), there are no
-multi-line values, and a bare ``NAME`` passes the host's value through. ``docker inspect``
+multi-line values, and a bare ``NAME`` passes the host's value through. The reading
+follows docker/cli pkg/kvfile/kvfile.go @28f756087eea5fa301f3fbf12b01ae62f91521c2: lines
+split by ``bufio.ScanLines`` (a CR before each newline dropped), leading blanks trimmed,
+trailing ones kept, ``#`` starts a comment only at the start of a line. ``docker inspect``
 is an array of objects with ``Config.Env`` as ``["KEY=value", ...]``; ``docker inspect -f
 '{{json .Config.Env}}'`` prints just that array.
 """
@@ -24,12 +27,12 @@ def read_docker_env_file(text: str, source: str) -> SourceRead:
     c = Collector(source, "docker-env-file", "Docker")
     in_block = False  # inside a quoted PEM value: docker reads each of its lines as a name
     for n, raw in enumerate(split_lines(text), start=1):
-        line = raw.lstrip()
+        line = raw.removesuffix("\r").lstrip()  # bufio.ScanLines drops each line's CR
         if not line or line.startswith("#"):
             continue
         key, eq, value = line.partition("=")
-        if in_block or "-----END" in line:
-            in_block = in_block and "-----END" not in line
+        if in_block:  # a value flattened onto one line (Doppler's docker format) is not one
+            in_block = "-----END" not in line
             c.note("parse-error", Severity.ERROR,
                    "docker reads this line of a multi-line value as a variable name "
                    "(docker env files have no multi-line values)", line=n)

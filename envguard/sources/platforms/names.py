@@ -2,7 +2,8 @@
 
 ``fly secrets list --json`` (names and a digest; capitalised ``Name``/``Digest`` before
 2025), ``gh secret list --json name,updatedAt`` (no value field exists),
-``wrangler secret list`` (``type: secret_text``) and ``supabase secrets list -o json``
+``wrangler secret list`` (``type: secret_text``), ``wrangler pages secret list`` (a
+title, then ``  - NAME: Value Encrypted``) and ``supabase secrets list -o json``
 (its ``value`` is a digest). Every variable is present with a withheld value: presence
 is checked, values produce no findings. ``gh variable list --json name,value`` has
 real values (Actions variables are not secret).
@@ -10,7 +11,10 @@ real values (Actions variables are not secret).
 
 from __future__ import annotations
 
+import re
+
 from envguard.errors import InputError
+from envguard.findings import Severity
 from envguard.sources.base import SourceRead
 from envguard.sources.platforms.common import Collector, LocatedDict, LocatedList, kind_of
 from envguard.sources.platforms.jsondoc import parse_json
@@ -26,7 +30,8 @@ def _entries(text: str, source: str, what: str) -> list[tuple[int, LocatedDict, 
         name = item.get("name", item.get("Name")) if isinstance(item, LocatedDict) else None
         if not isinstance(name, str):
             raise InputError(f'{source}:{line}: an entry without a "name" in {what}')
-        out.append((line, item, name))
+        # the line that names the variable, not the entry's opening brace
+        out.append((item.line_of("name" if "name" in item else "Name"), item, name))
     return out
 
 
@@ -66,4 +71,33 @@ def read_gh_variables(text: str, source: str) -> SourceRead:
             c.add(name, value, line)
         else:
             raise InputError(f'{source}:{line}: {name}: "value" is not text')
+    return c.finish(what)
+
+
+_PAGES_TITLE = re.compile(r'The "[^"\n]*" environment of your Pages project "[^"\n]*" has access '
+                          r"to the following secrets:")
+_PAGES_ENTRY = re.compile(r"  - ([^\s:]+): Value Encrypted")
+_ANSI = re.compile(r"\x1b\[[0-9;]*m")
+
+
+def is_pages_listing(first_line: str) -> bool:
+    """``wrangler pages secret list`` begins with this title (cloudflare/workers-sdk
+    packages/wrangler/src/pages/secret/index.ts); a terminal's colours are ignored."""
+    return _PAGES_TITLE.fullmatch(_ANSI.sub("", first_line).strip()) is not None
+
+
+def read_wrangler_pages_secrets(text: str, source: str) -> SourceRead:
+    """The title line, then ``  - NAME: Value Encrypted`` per secret (names only)."""
+    what = "`wrangler pages secret list` output"
+    lines = _ANSI.sub("", text).split("\n")
+    if not lines or not is_pages_listing(lines[0]):
+        raise InputError(f"{source}:1: expected the title line of {what}")
+    c = Collector(source, "wrangler-pages-secrets", "Cloudflare Pages")
+    for n, line in enumerate(lines[1:], start=2):
+        m = _PAGES_ENTRY.fullmatch(line.rstrip("\r"))
+        if m:
+            c.add(m.group(1), None, n, withheld=True)
+        elif line.strip():
+            c.note("parse-error", Severity.ERROR,
+                   "not a `  - NAME: Value Encrypted` line of the listing", line=n)
     return c.finish(what)
