@@ -12,6 +12,10 @@ providers' published formats and are written independently of envguard's rules:
 - GitHub fine-grained tokens: ``github_pat_`` + 22 + ``_`` + 59 characters (the format
   GitHub shows in its settings page and docs).
 - JWTs: three base64url parts, the first a JSON object naming ``alg`` (RFC 7519 / 7515).
+- Identifiers and public keys: a rule whose own id names a client id, access id, API id
+  or public key (gitleaks' ``discord-client-id``, ``mailgun-pub-key``...) and Twilio's
+  ``SK`` + 32 hex API key SID (Twilio: the SID names the key, its secret is separate).
+  These are not secrets; a scanner that stays quiet on them is right.
 - Placeholders: runs of one character, ``EXAMPLE``/``xxxx``/``your_``, alphabets typed in
   order, spaces inside the value (a sentence, not a key), very low entropy.
 """
@@ -69,8 +73,15 @@ def _jwt_ok(token: str) -> bool:
     return isinstance(data, dict) and "alg" in data
 
 
-def unrealistic(text: str, secret: str | None = None) -> str | None:
+_PUBLIC_RULE = re.compile(r"(?:client-id|access-id|api-id|public-key|pub-key)$")
+
+
+def unrealistic(text: str, secret: str | None = None, rule: str = "") -> str | None:
     """Why a positive example is not a credential any provider issues, or None."""
+    if _PUBLIC_RULE.search(rule):
+        return f"an identifier or public key, not a secret (rule {rule})"
+    if rule == "twilio-api-key" and secret and re.fullmatch(r"SK[0-9a-fA-F]{32}", secret):
+        return "a Twilio API key SID: an identifier, the key's secret is separate"
     for m in _GH.finditer(text):
         prefix, rest = m.groups()
         if len(rest) != 36:

@@ -137,7 +137,7 @@ def gitleaks_records(gitdir: str) -> tuple[list[dict[str, Any]], list[str]]:
                     if s.path:
                         rec["file"] = s.path
                     if label:
-                        why = _realism.unrealistic(s.text, secret)
+                        why = _realism.unrealistic(s.text, secret, rule.rule_id)
                         rec["realistic"] = why is None
                         if why:
                             rec["reason"] = why
