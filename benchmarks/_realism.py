@@ -95,6 +95,17 @@ def unrealistic(text: str, secret: str | None = None, rule: str = "") -> str | N
     for m in _JWT.finditer(text):
         if m.group().count(".") >= 1 and len(m.group()) > 30 and not _jwt_ok(m.group()):
             return "JWT whose header is not base64url JSON with alg"
+    if "{secret}" in text or "{non_secret}" in text:
+        return "an unexpanded test template, not a value"
+    if "PRIVATE KEY-----" in text and len(re.sub(r"[^A-Za-z0-9+/]", "",
+                                                 text.split("KEY-----", 1)[1])) < 64:
+        return "a PEM header without key material"
+    url = re.search(r"://[^:/@\s]+:([^@\s]+)@", text)
+    if url and url.group(1).lower() in ("password", "pass", "secret", "pw"):
+        return "a URL whose password is the word password"
+    for run in _TOKEN.findall(text):
+        if re.search(r"(?i)x{6,}|(.)\1{5,}", run) or re.fullmatch(r"(.{2,8}?)\1{3,}.{0,8}", run):
+            return "placeholder (a repeated character or a repeated short pattern)"
     value = candidate(text, secret)
     if _PLACEHOLDER.search(value):
         return "placeholder (repeated or sequential characters, EXAMPLE, xxxx, your_)"
