@@ -61,7 +61,8 @@ _ASSIGN = re.compile(
     (?P<kq>["'`]?\]?)
     [ \t]{0,8}
     (?::[ \t]{0,4}[A-Za-z_][\w\[\]., |]{0,40}?[ \t]{0,4}(?==))?
-    (?P<op>:=|=>|===?|\?\?=|\|\|=|=|:|,)
+    (?:[ \t]{1,4}(?:string|\[\]byte)[ \t]{0,4}(?==))?  # Go: var token string = "..."
+    (?P<op>:::=|::=|:=|=>|===?|\?\?=|\|\|=|\?=|\.=|\+=|=|:|,)
     [ \t]{0,8}
     (?:[rRbBuUfF]{1,2}(?=["']))?
     (?:
@@ -79,7 +80,8 @@ _REFERENCE = re.compile(
     r"^[A-Za-z][a-z]+(?:[A-Z][a-z]+)+$|"  # camelCase word: an identifier
     r"^[A-Za-z][a-z]+(?:[A-Z][a-z]+)*(?:[:.][A-Za-z][a-z]+(?:[A-Z][a-z]+)*)+$|"  # ns:name
     r"^(?:\$|%|\{|<|\(|\[|\#)|\$\{|\{\{|%\(|\$\(|^(?:process|os|env|settings|config|"
-    r"self|this|ENV|import\.meta)\b|^[A-Za-z_][\w]*(?:\.[A-Za-z_][\w]*)+$|^[a-z_]+$|^[A-Z_]+$"
+    r"self|this|ENV|import\.meta)\b|^[A-Za-z_][A-Za-z_]*\d{0,3}(?:\.[A-Za-z_][A-Za-z_]*\d{0,3})+$|"
+    r"^[a-z_]+$|^[A-Z_]+$"
 )
 # A file path: an extension at the end, or only lower-case segments (``/run/secrets/db``);
 # base64 secrets contain ``/`` too, but not both of those.
@@ -95,7 +97,12 @@ _COMMON_WORDS = frozenset({
     "supersecret", "mysecret", "topsecret", "secretkey", "mypassword", "yourpassword",
     "notasecret", "insecure", "development", "dev", "local", "localhost", "demo",
 })  # fmt: skip
-_GETENV_DEFAULT = re.compile(r"(?:getenv|get|env|Env|fetch)\(\s*$")
+# ``getenv("KEY", "default")``, and the setters that take a name and its value
+# (``System.setProperty("API_TOKEN", "...")``, ``os.Setenv``, ``putenv``)
+_GETENV_DEFAULT = re.compile(
+    r"(?:getenv|get|env|Env|fetch|setProperty|[Ss]etenv|putenv|setdefault)\(\s*$")
+# An escaped newline ends an unquoted value inside a string (``"A_TOKEN=...\\nB=1"``).
+_ESCAPED_BREAK = re.compile(r"\\[nrt]")
 _QUOTE_CHARS = "\"'`"
 
 
@@ -140,17 +147,26 @@ class Assignment:
     quoted: bool
 
 
-def assignments(text: str, windows: Iterable[tuple[int, int]]) -> Iterator[Assignment]:
-    """Every name assigned a literal in any of the supported syntaxes."""
+def assignments(text: str, windows: Iterable[tuple[int, int]],
+                nested: bool = True) -> Iterator[Assignment]:
+    """Every name assigned a literal in any of the supported syntaxes, including the
+    assignments inside a quoted value (an env blob in a JSON or YAML string:
+    ``"env": "STRIPE_SECRET_KEY=sk_live_...\\nDB=..."``), one level deep."""
     for lo, hi in windows:
         for m in _ASSIGN.finditer(text, lo, hi):
+            if nested and m.group("q") is not None and "=" in m.group("qv"):
+                yield from assignments(text, [(m.start("qv"), m.end("qv"))], nested=False)
             if m.group("op") == "," and (
                 not m.group("kq") or not _GETENV_DEFAULT.search(text, 0, max(0, m.start() - 1))
             ):
                 continue  # only ``getenv("KEY", "default")`` is an assignment with a comma
             group = "qv" if m.group("q") is not None else "uv"
-            yield Assignment(m.group("key").lstrip("$@"), m.group(group), m.start(group),
-                             m.end(group), group == "qv")
+            value, end = m.group(group), m.end(group)
+            cut = _ESCAPED_BREAK.search(value)
+            if cut is not None and group == "uv":
+                value, end = value[:cut.start()], m.start(group) + cut.start()
+            yield Assignment(m.group("key").lstrip("$@"), value, m.start(group), end,
+                             group == "qv")
 
 
 def assignment_hit(a: Assignment, kind: str, text: str, path: str,

@@ -29,7 +29,8 @@ HEURISTICS: dict[str, tuple[str, ...]] = {
     "authz": ("authorization", "bearer"),
 }
 
-_ASSIGNED = r"(?=[\w.$-]{0,60}[\"'`\]]{0,2}[ \t]{0,8}(?:[:=,]|\?\?=|\|\|=))"
+_ASSIGNED = (r"(?=[\w.$-]{0,60}[\"'`\]]{0,2}[ \t]{0,8}(?:string[ \t]{0,4})?"
+             r"(?:[:=,]|\?\??=|\|\|=|\.=|\+=))")
 _GLOBAL_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
 _LITERAL = re.compile(r"[A-Za-z0-9_:/@=.-]|\\[^A-Za-z0-9]")
 
