@@ -68,11 +68,18 @@ def validate_with_model(
     named credential format, a built-in variable's declaration (a test key in production,
     a malformed key, localhost in production), and with ``schema`` the whole schema. The
     model speaks first on each variable; a schema finding it already made is dropped."""
-    from envguard.checks.pydantic_model import model_schema, model_vars, validate_model
+    from envguard.checks.pydantic_model import (
+        model_schema,
+        model_vars,
+        secret_env_names,
+        validate_model,
+    )
 
     instance, findings = validate_model(model, envset, missing_origin=missing_origin)
     derived = model_schema(model, catalog, schema)
     checked = envset if schema is not None else model_vars(model, envset)
+    secret = secret_env_names(model)  # known secret: no format hunt on their values
+    checked = checked.mark_secrets({v.key: True for v in checked if v.key.upper() in secret})
     said = {(f.key or "").upper(): f.rule for f in findings}
     for finding in validate(checked, derived, environment, report_unknown=False,
                             catalog=catalog, missing_origin=missing_origin):

@@ -267,7 +267,23 @@ def _unparsable(model: type[Any], fields: _Fields, message: str,
     )
 
 
+_DERIVED: dict[type[Any], tuple[Schema, Schema]] = {}
+
+
 def model_schema(model: type[Any], catalog: Schema, base: Schema | None = None) -> Schema:
+    """:func:`derive_schema`, kept per class for the built-in catalog alone: an app that
+    builds its settings often pays for the derivation once."""
+    if base is not None:
+        return derive_schema(model, catalog, base)
+    cached = _DERIVED.get(model)
+    if cached is None or cached[0] is not catalog:
+        if len(_DERIVED) >= 64:  # classes made on the fly (tests) must not pile up
+            _DERIVED.clear()
+        cached = _DERIVED[model] = (catalog, derive_schema(model, catalog))
+    return cached[1]
+
+
+def derive_schema(model: type[Any], catalog: Schema, base: Schema | None = None) -> Schema:
     """What envguard knows about the model's variables, as a schema its checks can run:
     a field that names its credential (``envguard.credential``) gets that format; a field
     whose variable is a built-in one (``STRIPE_SECRET_KEY``) or one of ``base`` gets its

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from envguard.errors import InputError
@@ -33,10 +34,15 @@ def build(model: type[Any], values: Mapping[str, str]) -> Any:
     own errors (``ValidationError``, ``SettingsError``) propagate for the caller to translate."""
     from pydantic_settings import BaseSettings
 
-    if "_build_sources" not in inspect.signature(BaseSettings.__init__).parameters:
+    if not _can_build_sources(BaseSettings):
         raise InputError("this pydantic-settings is too old for envguard's load(Model) and "
                          "check --model: upgrade it (pip install -U pydantic-settings)")
     return model(_build_sources=(sources(model, values), {}))
+
+
+@lru_cache(maxsize=1)
+def _can_build_sources(base: type[Any]) -> bool:
+    return "_build_sources" in inspect.signature(base.__init__).parameters
 
 
 def sources(model: type[Any], values: Mapping[str, str]) -> tuple[Any, ...]:
@@ -80,10 +86,12 @@ def _nothing(model: type[Any]) -> Any:
     return NoFiles(model)
 
 
+@lru_cache(maxsize=64)
 def field_env_names(model: type[Any]) -> tuple[dict[str, list[str]], bool, str]:
     """``{field name: the env names pydantic-settings looks up, in its order}``, whether
     names are case sensitive, and the nested delimiter ("" for none). Names are as
-    pydantic-settings compares them (lower case unless case sensitive)."""
+    pydantic-settings compares them (lower case unless case sensitive). A class's fields
+    do not change once it is built, so this is worked out once per class."""
     source = given_source(model, {})
     names = {name: [env for _, env, _ in source._extract_field_info(info, name)]
              for name, info in model.model_fields.items()}
