@@ -86,13 +86,21 @@ def _nothing(model: type[Any]) -> Any:
     return NoFiles(model)
 
 
-@lru_cache(maxsize=64)
+_NAMES: dict[type[Any], tuple[dict[str, list[str]], bool, str]] = {}
+
+
 def field_env_names(model: type[Any]) -> tuple[dict[str, list[str]], bool, str]:
     """``{field name: the env names pydantic-settings looks up, in its order}``, whether
     names are case sensitive, and the nested delimiter ("" for none). Names are as
     pydantic-settings compares them (lower case unless case sensitive). A class's fields
     do not change once it is built, so this is worked out once per class."""
-    source = given_source(model, {})
-    names = {name: [env for _, env, _ in source._extract_field_info(info, name)]
-             for name, info in model.model_fields.items()}
-    return names, bool(source.case_sensitive), source.env_nested_delimiter or ""
+    found = _NAMES.get(model)
+    if found is None:
+        if len(_NAMES) >= 64:  # classes made on the fly (tests) must not pile up
+            _NAMES.clear()
+        source = given_source(model, {})
+        names = {name: [env for _, env, _ in source._extract_field_info(info, name)]
+                 for name, info in model.model_fields.items()}
+        found = _NAMES[model] = (names, bool(source.case_sensitive),
+                                 source.env_nested_delimiter or "")
+    return found
