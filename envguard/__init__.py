@@ -28,6 +28,7 @@ __all__ = [
     "SourceRead",
     "__version__",
     "check_files",
+    "credential",
     "lint",
     "load",
     "load_schema",
@@ -59,10 +60,12 @@ _LAZY = {
     "Settings": "envguard.loading",
     "load": "envguard.loading",
     "check_files": "envguard.validate",
+    "credential": "envguard.credential",
     "validate": "envguard.validate",
 }
 
 if TYPE_CHECKING:
+    from envguard.credential import credential
     from envguard.errors import InputError, SchemaError
     from envguard.findings import EnvError, Finding, Result, Severity
     from envguard.loading import Settings, load

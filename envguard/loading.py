@@ -9,11 +9,11 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from envguard.environments import match_environment, resolve_environment
 from envguard.errors import InputError
-from envguard.findings import EnvError, Severity
+from envguard.findings import EnvError, Finding, Severity
 from envguard.model import PROCESS_ENV, EnvSet, EnvVar
 from envguard.schema.credentials import declared_secrets
 from envguard.schema.loader import load_schema
@@ -24,6 +24,12 @@ from envguard.validate import layer_files, validate
 
 # Imports inside functions are deliberate: pydantic and the model adapter load only when a model
 # or a secret value is used.
+
+if TYPE_CHECKING:
+    from pydantic import BaseModel
+
+#: A pydantic model class given to :func:`load`: its instance is what ``load`` returns.
+M = TypeVar("M", bound="BaseModel")
 
 ENV_FALLBACKS = ("NODE_ENV", "APP_ENV", "ENVIRONMENT")
 
@@ -111,18 +117,46 @@ def pick_environment(
     return None
 
 
+@overload
 def load(
-    schema: str | Path | type[Any],
+    schema: type[M],
+    env: str | None = None,
+    *,
+    files: Sequence[str | Path] = (),
+    environ: Mapping[str, str] | None = None,
+    env_var: str = "ENVGUARD_ENV",
+    service: None = None,
+) -> M: ...
+
+
+@overload
+def load(
+    schema: str | Path,
     env: str | None = None,
     *,
     files: Sequence[str | Path] = (),
     environ: Mapping[str, str] | None = None,
     env_var: str = "ENVGUARD_ENV",
     service: str | None = None,
-) -> Any:
+) -> Settings: ...
+
+
+def load(
+    schema: str | Path | type[M],
+    env: str | None = None,
+    *,
+    files: Sequence[str | Path] = (),
+    environ: Mapping[str, str] | None = None,
+    env_var: str = "ENVGUARD_ENV",
+    service: str | None = None,
+) -> M | Settings:
     """Validate the environment and return typed settings, or raise one :class:`EnvError`.
 
-    ``schema`` is a built-in stack name, a schema TOML path or a pydantic model class.
+    ``schema`` is a built-in stack name, a schema TOML path or a pydantic model class
+    (typed: ``load(MyModel)`` is a ``MyModel``, a name or path gives :class:`Settings`).
+    A pydantic-settings class is built by pydantic-settings' own rules from the values
+    read here and from nothing else: its ``env_file`` is not read, nor ``os.environ`` when
+    ``environ=`` is given.
     ``files`` are .env files layered under the process environment (which wins, as
     ``load_dotenv()`` does). ``service`` names one service of a stack split across
     services (``[stack.services]``): only its variables are required and returned, so a
@@ -134,17 +168,15 @@ def load(
     environment = pick_environment(env, environ if not files else envset_str(envset), env_var)
     errors = [f for f in reading if f.severity >= Severity.ERROR]
 
-    from envguard.checks.pydantic_model import is_pydantic_model, validate_model
+    from envguard.checks.pydantic_model import is_pydantic_model
 
     if is_pydantic_model(schema):
         assert isinstance(schema, type)
         if service is not None:
             raise InputError(f"load(service={service!r}): services are declared in a stack or "
                              "schema TOML ([stack.services]); a model is one service already")
-        instance, findings = validate_model(schema, envset)
-        if errors or findings:
-            raise EnvError(errors + findings)
-        return instance
+        return _load_model(schema, envset, errors, environment, env, environ if not files
+                           else envset_str(envset), env_var)
     assert isinstance(schema, (str, Path))
     loaded = load_schema(schema)
     if service is not None:
@@ -156,6 +188,23 @@ def load(
     if errors:
         raise EnvError(errors)
     return Settings(_typed_values(envset, loaded, environment), loaded.name, environment)
+
+
+def _load_model(model: type[M], envset: EnvSet, errors: list[Finding],
+                environment: str | None, explicit: str | None, environ: Mapping[str, str],
+                env_var: str) -> M:
+    """A model instance built from envguard's values alone, checked by the model and by
+    what envguard knows of its variables (:func:`envguard.validate.validate_with_model`)."""
+    from envguard.schema.loader import builtin_catalog
+    from envguard.validate import validate_with_model
+
+    catalog = builtin_catalog()
+    environment = _declared(environment, explicit, Schema(name="model"), environ, env_var)
+    instance, findings = validate_with_model(envset, model, environment, catalog=catalog)
+    errors = errors + [f for f in findings if f.severity >= Severity.ERROR]
+    if errors or instance is None:
+        raise EnvError(errors)
+    return instance  # type: ignore[no-any-return]
 
 
 def _declared(environment: str | None, explicit: str | None, schema: Schema,

@@ -379,22 +379,27 @@ _INPUT_VALUE = LazyPattern(
 MIN_RUN = 8
 
 
-def scrub(text: str, values: Iterable[str] = ()) -> str:
+def scrub(text: str, values: Iterable[str] = (), *, secrets: Iterable[str] = ()) -> str:
     """``text`` (an exception's message, a validator's words, a comment) fit to print.
 
-    Every run of ``MIN_RUN`` or more characters of any of ``values`` (the inputs the text
-    may quote, whole or in part) is replaced by the marker, as is every word that looks
-    like key material and pydantic's ``input_value=...``. Use it on any text envguard
-    did not write itself.
+    Every run of ``MIN_RUN`` or more characters of any of ``values`` or ``secrets`` (the
+    inputs the text may quote, whole or in part) hides the whole token it falls in, as
+    does every word that looks like key material and pydantic's ``input_value=...``. A
+    secret shorter than that is hidden where it is a whole token: the secret ``prod``
+    is hidden in ``env=prod``, not inside ``production``. Pass only the values that are
+    secret: a message quoting a port or a region should stay readable. Use it on any text
+    envguard did not write itself.
     """
     text = _INPUT_VALUE.compiled.sub("input_value=" + REDACTED, text)
-    text = _redact_runs(text, [v for v in values if v and len(v) >= MIN_RUN])
-    return _scrub_words(text)
+    secrets = [v for v in secrets if v]
+    long = [v for v in (*values, *secrets) if v and len(v) >= MIN_RUN]
+    spans = _runs(text, long) + _whole_tokens(text, [v for v in secrets if len(v) < MIN_RUN])
+    return _scrub_words(_replace(text, [_token_span(text, *span) for span in spans]))
 
 
-def _redact_runs(text: str, values: list[str]) -> str:
+def _runs(text: str, values: list[str]) -> list[tuple[int, int]]:
     if not values or len(text) < MIN_RUN:
-        return text
+        return []
     grams = {v[i:i + MIN_RUN] for v in values for i in range(len(v) - MIN_RUN + 1)}
     spans: list[tuple[int, int]] = []
     i = 0
@@ -407,9 +412,43 @@ def _redact_runs(text: str, values: list[str]) -> str:
             j += 1
         spans.append((i, j))
         i = j
+    return spans
+
+
+def _whole_tokens(text: str, values: list[str]) -> list[tuple[int, int]]:
+    """Where a short value stands alone: no letter or digit right before or after it."""
+    spans = []
+    for value in values:
+        start = text.find(value)
+        while start != -1:
+            end = start + len(value)
+            if (start == 0 or not text[start - 1].isalnum()) and (
+                    end == len(text) or not text[end].isalnum()):
+                spans.append((start, end))
+            start = text.find(value, start + 1)
+    return spans
+
+
+def _token_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """The span widened to the whole word(s) it touches, so no stub of a word is left."""
+    split = _WORD_SPLIT.compiled
+    while start > 0 and not split.fullmatch(text[start - 1]):
+        start -= 1
+    while end < len(text) and not split.fullmatch(text[end]):
+        end += 1
+    return start, end
+
+
+def _replace(text: str, spans: list[tuple[int, int]]) -> str:
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
     out: list[str] = []
     last = 0
-    for start, end in spans:
+    for start, end in merged:
         out += [text[last:start], REDACTED]
         last = end
     return "".join(out) + text[last:]

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 from envguard.checks.crossvars import check_rules
 from envguard.checks.dotenv_lint import lint_reads
@@ -52,6 +53,43 @@ def validate(
     findings += check_localhost(marked, schema, environment)
     findings += check_rules(marked, schema, environment, template)
     return findings
+
+
+def validate_with_model(
+    envset: EnvSet,
+    model: type[Any],
+    environment: str | None,
+    *,
+    catalog: Schema,
+    schema: Schema | None = None,
+    missing_origin: Origin | None = None,
+) -> tuple[Any | None, list[Finding]]:
+    """The model's own verdict plus envguard's checks on the variables it reads: a field's
+    named credential format, a built-in variable's declaration (a test key in production,
+    a malformed key, localhost in production), and with ``schema`` the whole schema. The
+    model speaks first on each variable; a schema finding it already made is dropped."""
+    from envguard.checks.pydantic_model import (
+        model_schema,
+        model_vars,
+        secret_env_names,
+        validate_model,
+    )
+
+    instance, findings = validate_model(model, envset, missing_origin=missing_origin)
+    derived = model_schema(model, catalog, schema)
+    checked = envset if schema is not None else model_vars(model, envset)
+    secret = secret_env_names(model)  # known secret: no format hunt on their values
+    checked = checked.mark_secrets({v.key: True for v in checked if v.key.upper() in secret})
+    said = {(f.key or "").upper(): f.rule for f in findings}
+    for finding in validate(checked, derived, environment, report_unknown=False,
+                            catalog=catalog, missing_origin=missing_origin):
+        key = (finding.key or "").upper()
+        if key in said and (said[key] == finding.rule or finding.rule in (
+                "invalid-value", "missing-required")):
+            continue
+        findings.append(finding)
+    return (instance if not any(f.severity >= Severity.ERROR for f in findings) else None,
+            findings)
 
 
 def _mark_secret_values(envset: EnvSet, schema: Schema, catalog: Schema | None) -> EnvSet:

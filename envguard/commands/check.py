@@ -19,7 +19,7 @@ from envguard.commands.common import (
     severity_overrides,
 )
 from envguard.config import Config
-from envguard.environments import environment_of_file, resolve_environment
+from envguard.environments import DEFAULT_ENVIRONMENTS, environment_of_file, resolve_environment
 from envguard.errors import InputError
 from envguard.findings import Finding, Result, Severity
 from envguard.model import EnvSet, Origin
@@ -41,7 +41,7 @@ def register(sub: Any) -> None:
     parser.add_argument("files", nargs="*",
                         help="env files or platform exports, lowest precedence first "
                              "(- reads standard input)")
-    add_schema_options(parser)
+    add_schema_options(parser, model_combines=True)
     parser.add_argument("--env", help="environment name (default: from config or file name)")
     parser.add_argument("--service", help="check one service of a stack split across services "
                                            "(its [stack.services] entry); default: the whole stack")
@@ -64,6 +64,9 @@ def run(args: argparse.Namespace) -> int:
     if schema is None:
         return _lint_without_schema(args, config, overrides)
     schema = with_service(schema, args.service)
+    from envguard.checks.pydantic_model import import_model
+
+    model = import_model(args.model) if args.model and isinstance(schema, Schema) else None
     severity = fail_on(args, config)
     jobs = _jobs(args, config, schema)
     result = Result(fail_on=severity)
@@ -72,7 +75,7 @@ def run(args: argparse.Namespace) -> int:
             print(f"envguard: checking {', '.join(map(str, files))} as "
                   f"{environment or '(no environment)'}", file=sys.stderr)
         one = check_one(files, schema, environment, severity, args.source_format,
-                        args.verbose)
+                        args.verbose, model)
         result.extend(one.findings)
         result.checked.setdefault("runs", []).append(one.checked)
     if len(jobs) > 1 and isinstance(schema, Schema):
@@ -108,12 +111,17 @@ def _shared_secrets(jobs: list[tuple[list[str], str | None]], schema: Schema,
 
 
 def check_one(files: list[str], schema: Any, environment: str | None,
-              severity: Severity, fmt: str = "auto", verbose: bool = False) -> Result:
+              severity: Severity, fmt: str = "auto", verbose: bool = False,
+              model: Any = None) -> Result:
+    """One environment's files against a schema, a model, or both (``model`` with a
+    Schema: ``--model`` given with ``--stack``/``--schema``)."""
     from envguard.schema.loader import builtin_catalog
     from envguard.validate import check_files
 
     if not isinstance(schema, Schema):
-        return _check_model(files, schema, environment, severity, fmt, verbose)
+        return _check_model(files, schema, None, environment, severity, fmt, verbose)
+    if model is not None:
+        return _check_model(files, model, schema, environment, severity, fmt, verbose)
     result = check_files(files, schema, environment, catalog=builtin_catalog(),
                          fail_on=severity, fmt=fmt)
     if verbose:
@@ -138,23 +146,32 @@ def _read(files: list[str], fmt: str, verbose: bool) -> tuple[EnvSet, list[Findi
     return envset, reading_findings(reads)
 
 
-def _check_model(files: list[str], model: Any, environment: str | None,
-                 severity: Severity, fmt: str = "auto", verbose: bool = False) -> Result:
+def _check_model(files: list[str], model: Any, schema: Schema | None,
+                 environment: str | None, severity: Severity, fmt: str = "auto",
+                 verbose: bool = False) -> Result:
+    """The model's verdict and envguard's knowledge of its variables (built-in variables,
+    ``envguard.credential`` fields), and with ``schema`` the schema's whole verdict."""
     from envguard.checks.hygiene import check_exposure, check_placeholders
-    from envguard.checks.pydantic_model import secret_env_names, validate_model
+    from envguard.checks.pydantic_model import secret_env_names
     from envguard.schema.loader import builtin_catalog
+    from envguard.validate import validate_with_model
 
     envset, reading = _read(files, fmt, verbose)
     secret_names = secret_env_names(model)
     envset = envset.mark_secrets({v.key: True for v in envset if v.key.upper() in secret_names})
-    _, findings = validate_model(model, envset, missing_origin=Origin(files[-1]))
-    result = Result(fail_on=severity, checked={"environment": environment,
-                                               "model": model.__name__,
-                                               "files": [shown_path(f) for f in files]})
+    catalog = builtin_catalog()
+    _, findings = validate_with_model(envset, model, environment, catalog=catalog,
+                                      schema=schema, missing_origin=Origin(files[-1]))
+    checked: dict[str, Any] = {"environment": environment, "model": model.__name__,
+                               "files": [shown_path(f) for f in files]}
+    if schema is not None:
+        checked["schema"] = schema.name
+    result = Result(fail_on=severity, checked=checked)
     result.extend(reading)
     result.extend(findings)
-    result.extend(check_placeholders(envset, None, environment))
-    result.extend(check_exposure(envset, None, builtin_catalog()))
+    if schema is None:  # validate() ran these already with the schema
+        result.extend(check_placeholders(envset, None, environment))
+        result.extend(check_exposure(envset, None, catalog))
     return result
 
 
@@ -194,7 +211,7 @@ def _from_files(args: argparse.Namespace, environments: tuple[str, ...]) -> str 
 def _jobs(args: argparse.Namespace, config: Config,
           schema: Any) -> list[tuple[list[str], str | None]]:
     """(files, environment) pairs to check: from the command line, else from the config."""
-    environments = schema.environments if isinstance(schema, Schema) else ()
+    environments = schema.environments if isinstance(schema, Schema) else DEFAULT_ENVIRONMENTS
     chosen = _chosen_environment(args, config, environments)
     if args.files:
         return [(list(args.files), chosen or _from_files(args, environments))]

@@ -19,11 +19,15 @@ from envguard.reporters import get_reporter, use_color
 # and the hooks pay only for the command they use.
 
 
-def add_schema_options(parser: argparse.ArgumentParser) -> None:
+def add_schema_options(parser: argparse.ArgumentParser, model_combines: bool = False) -> None:
+    """``--stack``/``--schema``/``--model``; with ``model_combines`` (``check``) a model may
+    be given with a stack or schema: both judge the files."""
     group = parser.add_mutually_exclusive_group()
     group.add_argument("--stack", help="built-in stack name (see `envguard stacks`)")
     group.add_argument("--schema", help="path to a schema TOML file")
-    group.add_argument("--model", help="pydantic model or settings class: package.module:Class")
+    (parser if model_combines else group).add_argument(
+        "--model", help="pydantic model or settings class: package.module:Class"
+        + (" (alone, or with --stack/--schema)" if model_combines else ""))
 
 
 class _Reports(argparse.Action):
@@ -174,7 +178,8 @@ def schema_from(args: argparse.Namespace, config: Config) -> Any:
     from envguard.checks.pydantic_model import import_model
     from envguard.schema.loader import load_schema
 
-    if getattr(args, "model", None):
+    if getattr(args, "model", None) and not (getattr(args, "schema", None)
+                                             or getattr(args, "stack", None)):
         return import_model(args.model)
     if getattr(args, "schema", None):
         return load_schema(args.schema if args.schema.endswith(".toml") else
