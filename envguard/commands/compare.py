@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from envguard.commands.common import (
+    Usage,
+    add_command,
     add_list_rules_option,
     add_output_options,
     add_schema_options,
@@ -30,9 +32,22 @@ from envguard.errors import InputError
 # and the hooks pay only for the command they use.
 
 
+USAGE = Usage(
+    examples=(
+        ("envguard compare --stack myapp staging=.env.staging production=.env.production",
+         "two environments side by side, judged by a built-in stack"),
+        ("envguard compare development=.env,.env.local production=prod.json --format markdown",
+         "layered files against a platform export, as a pull-request comment"),
+        ("envguard compare --width 100 --show-platform",
+         "the configured files, 100 columns wide, platform variables row by row"),
+    ),
+    config="stack or schema, files, fail_on and severity",
+)
+
+
 def register(sub: Any) -> None:
-    parser = sub.add_parser(
-        "compare", help="compare environments side by side",
+    parser = add_command(
+        sub, "compare", USAGE, help="compare environments side by side",
         description="Show every key against every environment: missing where required or "
                     "set elsewhere, live/test mode drift, kind drift, a secret shared between "
                     "environments (compared by hash) and platform-provided keys set by hand. "
