@@ -65,6 +65,11 @@ def register(sub: Any) -> None:
                         help="format of every source (default: auto-detect each)")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="say which format was read for each source")
+    parser.add_argument("--width", type=int, metavar="N",
+                        help="fit the table in N columns (default: the terminal's, or COLUMNS)")
+    parser.add_argument("--show-platform", action="store_true",
+                        help="one row per platform variable (VERCEL_*, RAILWAY_*...; by "
+                             "default those with no finding are folded into one row)")
     add_list_rules_option(parser)
     add_output_options(parser, ("text", "table", "markdown", "json"))
     parser.set_defaults(func=run)
@@ -94,7 +99,8 @@ def run(args: argparse.Namespace) -> int:
     refuse_output_over_input(args)
     for name, path in outputs(args):
         fmt = "table" if name == "text" else name
-        write_output(render(comparison, fmt, fmt == "table" and color(args, path)), path)
+        write_output(render(comparison, fmt, fmt == "table" and color(args, path),
+                            columns=args.width, show_platform=args.show_platform), path)
     step_summary(args, lambda: render(comparison, "markdown"))
     return comparison.result.exit_code
 

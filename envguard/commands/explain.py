@@ -42,7 +42,8 @@ USAGE = Usage(
 
 def register(sub: Any) -> None:
     parser = add_command(
-        sub, "explain", USAGE, help="explain a variable: meaning, format, where required, where to get it",
+        sub, "explain", USAGE,
+        help="explain a variable: meaning, format, where required, where to get it",
         description="Explain one variable as the stack (or, without one, every built-in "
                     "provider) declares it.",
     )

@@ -32,7 +32,8 @@ USAGE = Usage(
 
 def register(sub: Any) -> None:
     parser = add_command(
-        sub, "providers", USAGE, help="list the built-in providers, or show one provider's declarations",
+        sub, "providers", USAGE,
+        help="list the built-in providers, or show one provider's declarations",
         description="List the provider and platform pieces a schema can include, or show "
                     "what one of them declares: variables, credential formats and rules.",
     )
