@@ -96,6 +96,8 @@ class Result:
     base: str | None = None
     #: Seconds the work took, for the text summary (not part of the JSON summary).
     elapsed: float | None = None
+    #: The command that made it (``check``, ``scan``...), for the Markdown comment marker.
+    command: str | None = None
 
     def extend(self, findings: Iterable[Finding]) -> None:
         self.findings.extend(findings)

@@ -273,6 +273,7 @@ def refuse_output_over_input(args: argparse.Namespace) -> None:
 def emit(result: Result, args: argparse.Namespace) -> int:
     """Write every report the options ask for, then the step summary; the exit code."""
     refuse_output_over_input(args)
+    result.command = result.command or getattr(args, "command", None)
     for fmt, path in outputs(args):
         write_output(render(result, fmt, args, path), path)
     step_summary(args, lambda: render(result, "markdown", args, "summary"))

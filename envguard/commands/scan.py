@@ -83,7 +83,7 @@ def register(sub: Any) -> None:
     parser.add_argument("--no-plugins", action="store_true",
                         help="do not use detect-secrets plugins for extra credential kinds")
     add_list_rules_option(parser)
-    add_output_options(parser, ("text", "json", "sarif", "github"))
+    add_output_options(parser, ("text", "json", "sarif", "github", "markdown"))
     parser.set_defaults(func=run)
 
 

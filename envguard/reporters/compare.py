@@ -12,7 +12,7 @@ from typing import Any
 
 from envguard.checks.compare import Cell, Comparison, Row
 from envguard.findings import Finding, Severity
-from envguard.reporters.markdown import code, escape, findings_table, verdict
+from envguard.reporters.markdown import code, details, escape, findings_list, marker, verdict
 from envguard.reporters.style import SEVERITY_COLORS, clean, counts, paint, wrap
 from envguard.reporters.style import width as layout_width
 from envguard.sources.platforms.system import platform_of
@@ -142,9 +142,9 @@ def _legend(comparison: Comparison) -> list[str]:
 def _finding_lines(f: Finding, color: bool, columns: int) -> list[str]:
     """``severity  rule  message [where]``, the hint on its own line, wrapped."""
     where = f"  [{clean(str(f.origin))}]" if f.origin else ""
-    lead = f"{str(f.severity):<7}  {f.rule}  "
+    lead = f"{f.severity!s:<7}  {f.rule}  "
     lines = wrap(clean(f.message) + where, columns, "    ", lead)
-    lines[0] = _paint(f"{str(f.severity):<7}", SEVERITY_COLORS[f.severity], color) + \
+    lines[0] = _paint(f"{f.severity!s:<7}", SEVERITY_COLORS[f.severity], color) + \
         lines[0][7:]
     if f.hint:
         lines += wrap(clean(f.hint), columns, "          ", "    hint: ")
@@ -163,22 +163,27 @@ def _summary(comparison: Comparison, color: bool) -> str:
 
 
 def render_markdown(comparison: Comparison) -> str:
+    """Verdict, the findings (errors first), then the full matrix folded in ``<details>``
+    (a PR comment's column is narrow: the findings are what a reviewer reads first)."""
     names = comparison.names
     lines = [f"### envguard compare: {verdict(comparison.result)}", ""]
     lines.append(" · ".join(
         f"**{escape(env.name)}** ({', '.join(code(s) for s in env.sources)})"
         for env in comparison.environments))
-    lines += ["", "| Key | " + " | ".join(escape(n) for n in names) + " |",
-              "| --- |" + " --- |" * len(names)]
+    if comparison.result.findings:
+        lines += ["", "#### Findings", "", *findings_list(comparison.result.findings)]
+    table = ["| Key | " + " | ".join(escape(n) for n in names) + " |",
+             "| --- |" + " --- |" * len(names)]
     for row in comparison.rows:
         cells = [_markdown_cell(row, n, row.cells[n]) for n in names]
         label = code(row.key) + (" *(platform)*" if row.platform else "")
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        table.append(f"| {label} | " + " | ".join(cells) + " |")
     shared = [line for line in _legend(comparison) if line.startswith("[")]
     if shared:
-        lines += ["", *(f"- {escape(line)}" for line in shared)]
-    if comparison.result.findings:
-        lines += ["", "#### Findings", "", *findings_table(comparison.result.sorted())]
+        table += ["", *(f"- {escape(line)}" for line in shared)]
+    lines += ["", *details(f"all {len(comparison.rows)} keys in "
+                           f"{len(names)} environments", table)]
+    lines += ["", marker("compare")]
     return "\n".join(lines)
 
 

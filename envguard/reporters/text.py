@@ -134,11 +134,11 @@ def _summary(result: Result) -> str:
     totals = "no problems found" if not result.findings else counts(
         result.count(Severity.ERROR), result.count(Severity.WARNING),
         result.count(Severity.INFO))
-    scope = _scope(result)
-    return f"{totals}: {scope}" if scope else totals
+    checked = scope(result)
+    return f"{totals}: {checked}" if checked else totals
 
 
-def _scope(result: Result) -> str:
+def scope(result: Result) -> str:
     """What was checked, in words: ``16 variables against vibelog for production``."""
     checked = result.checked
     parts = []

@@ -39,7 +39,10 @@ COMMANDS = {
         "--env", "production", path, "--format", "markdown"],
     "lint": lambda stack, service, path: ["lint", path],
     "scan": lambda stack, service, path: ["scan", path, "--no-plugins"],
+    "scan-md": lambda stack, service, path: ["scan", path, "--no-plugins", "--format",
+                                             "markdown"],
 }
+MARKDOWN = ("check-md", "scan-md")
 
 
 def _secret_values(stack: str, path: str) -> list[str]:
@@ -75,10 +78,10 @@ def test_snapshot(run_envguard: Run, name: str, stack: str, service: str | None,
         assert value not in text, (name, command, value[:4])
         if len(set(value[:16])) > 6:  # a run of zeros also occurs in public example keys
             assert value[:16] not in text, (name, command, value[:4])
-    if command != "check-md":
+    if command not in MARKDOWN:
         assert all(len(line) <= columns for line in text.splitlines()
                    if " " in line.strip()), text  # one unbreakable word (a URL) may stick out
-    target = SNAPSHOTS / f"{command}-{name}-{columns}.{'md' if command == 'check-md' else 'txt'}"
+    target = SNAPSHOTS / f"{command}-{name}-{columns}.{'md' if command in MARKDOWN else 'txt'}"
     if UPDATE or not target.exists():
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text)
