@@ -69,7 +69,7 @@ def _body(comparison: Comparison, show_platform: bool) -> list[list[str]]:
     body, folded = [], []
     for row in comparison.rows:
         if row.platform and not show_platform and not any(
-                cell.flagged for cell in row.cells.values()):
+                cell.flagged or cell.group for cell in row.cells.values()):
             folded.append(row)
             continue
         body.append([clean(_key_label(row))] + [
