@@ -50,18 +50,24 @@ def by_importance(findings: Iterable[Finding]) -> list[Finding]:
                                            f.key or ""))
 
 
-def bullet(f: Finding) -> str:
-    """``- ❌ `rule` `file:line` message — *hint*``."""
-    where = f" {code(str(f.origin))}" if f.origin else ""
+def bullet(f: Finding, base: str | None = None) -> str:
+    """``- ❌ `rule` `file:line` message — *hint*`` (the file relative to the working
+    directory, as the text report shows it)."""
+    from envguard.reporters.style import shown_path
+
+    where = ""
+    if f.origin:
+        line = f":{f.origin.line}" if f.origin.line is not None else ""
+        where = f" {code(shown_path(f.origin.source, base) + line)}"
     hint = f" — *{escape(f.hint)}*" if f.hint else ""
     return f"- {ICONS[f.severity].split()[0]} {code(f.rule)}{where} {escape(f.message)}{hint}"
 
 
-def findings_list(findings: Iterable[Finding]) -> list[str]:
+def findings_list(findings: Iterable[Finding], base: str | None = None) -> list[str]:
     """Errors and warnings as bullets; infos in a folded ``<details>`` block."""
     ordered = by_importance(findings)
-    shown = [bullet(f) for f in ordered if f.severity > Severity.INFO]
-    infos = [bullet(f) for f in ordered if f.severity == Severity.INFO]
+    shown = [bullet(f, base) for f in ordered if f.severity > Severity.INFO]
+    infos = [bullet(f, base) for f in ordered if f.severity == Severity.INFO]
     lines = list(shown)
     if infos:
         lines += ["", *details(f"{len(infos)} info finding{'s' if len(infos) != 1 else ''}",
@@ -78,7 +84,7 @@ def render(result: Result, color: bool = False) -> str:
 
     lines = [f"### envguard: {verdict(result)}"]
     if result.findings:
-        lines += ["", *findings_list(result.findings)]
+        lines += ["", *findings_list(result.findings, result.base)]
     checked = scope(result)
     if checked:
         lines += ["", f"<sub>{escape(checked)}</sub>"]
