@@ -94,6 +94,10 @@ class Result:
     #: The folder relative file paths of findings are relative to (None: the working
     #: directory); git-based scans set the git root, as git prints paths from there.
     base: str | None = None
+    #: Seconds the work took, for the text summary (not part of the JSON summary).
+    elapsed: float | None = None
+    #: The command that made it (``check``, ``scan``...), for the Markdown comment marker.
+    command: str | None = None
 
     def extend(self, findings: Iterable[Finding]) -> None:
         self.findings.extend(findings)

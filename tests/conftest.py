@@ -31,6 +31,8 @@ def pytest_configure(config: pytest.Config) -> None:
     import tempfile
 
     os.environ.setdefault("ENVGUARD_CACHE_DIR", tempfile.mkdtemp(prefix="envguard-cache-"))
+    # text reports wrap to the terminal: the same width on every machine and CI log
+    os.environ["COLUMNS"] = "100"
 
 
 def mark_folder(items: list[pytest.Item], folder: Path, marker: pytest.MarkDecorator) -> None:

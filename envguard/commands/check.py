@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from envguard.commands.common import (
+    Usage,
+    add_command,
     add_list_rules_option,
     add_output_options,
     add_schema_options,
@@ -32,9 +34,22 @@ from envguard.secrecy import shown_path
 # and the hooks pay only for the command they use.
 
 
+USAGE = Usage(
+    examples=(
+        ("envguard check --stack vibelog --env production .env.production",
+         "validate one file against a built-in stack, as production"),
+        ("envguard check --schema envguard.toml .env .env.local",
+         "layered files (later wins) against your own schema"),
+        ("envguard check --format sarif -o envguard.sarif --format github",
+         "the configured files: SARIF to a file, annotations to standard output"),
+    ),
+    config="stack, schema or model, env, files, fail_on and severity",
+)
+
+
 def register(sub: Any) -> None:
-    parser = sub.add_parser(
-        "check", help="validate .env files against a schema",
+    parser = add_command(
+        sub, "check", USAGE, help="validate .env files against a schema",
         description="Validate layered env files (later files override earlier) against a "
                     "built-in stack, a schema TOML or a pydantic model.",
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,66 @@ from envguard.reporters import get_reporter, use_color
 
 # Imports inside functions are deliberate: each command imports its work when it runs, so `--help`
 # and the hooks pay only for the command they use.
+
+
+#: Exit codes of a command that reports findings (the contract in :mod:`envguard.cli`).
+FINDING_EXITS = ("0 clean", "1 findings at or above --fail-on (default: error)",
+                 "2 usage or input error")
+#: Exit codes of a command that lists or writes something.
+PLAIN_EXITS = ("0 done", "2 usage or input error")
+#: Where ``[tool.envguard]`` is looked for (:func:`envguard.config.find_config`).
+CONFIG_FILES = ("envguard.toml or [tool.envguard] in pyproject.toml, in this folder or a "
+                "parent up to the repository root")
+
+
+@dataclass(frozen=True)
+class Usage:
+    """What a command's ``--help`` ends with, declared by the command as data: examples
+    (command line, what it does), exit codes and the configuration it reads (None: none).
+
+    One renderer (:meth:`epilog`) so every command's help has the same shape, and the
+    test can run each example through the parser."""
+
+    examples: Sequence[tuple[str, str]]
+    exits: Sequence[str] = FINDING_EXITS
+    config: str | None = None
+    #: a paragraph printed before the examples
+    notes: str | None = None
+
+    def epilog(self) -> str:
+        import textwrap
+
+        def fill(text: str, indent: str = "") -> list[str]:
+            return textwrap.wrap(text, 78, initial_indent=indent, subsequent_indent=indent)
+
+        lines = [*fill(self.notes), ""] if self.notes else []
+        lines.append("examples:")
+        for command, what in self.examples:
+            lines += [f"  $ {command}", *fill(what, "      ")]
+        lines += ["", "exit codes:"]
+        for code in self.exits:
+            lines += textwrap.wrap(code, 78, initial_indent="  ", subsequent_indent="    ")
+        if self.config:
+            lines += ["", "configuration:",
+                      *fill(f"reads {self.config}, from {CONFIG_FILES}", "  ")]
+        return "\n".join(lines)
+
+
+class _HelpFormatter(argparse.HelpFormatter):
+    """Wraps one-paragraph text to the terminal as usual; text with line breaks (the
+    epilog, a pre-broken description) is printed as written."""
+
+    def _fill_text(self, text: str, width: int, indent: str) -> str:
+        if "\n" in text:
+            return "".join(indent + line for line in text.splitlines(keepends=True))
+        return super()._fill_text(text, width, indent)
+
+
+def add_command(sub: Any, name: str, usage: Usage, **kwargs: Any) -> argparse.ArgumentParser:
+    """``sub.add_parser(name, ...)`` with ``usage`` as its epilog."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name, epilog=usage.epilog(), formatter_class=_HelpFormatter, **kwargs)
+    return parser
 
 
 def add_schema_options(parser: argparse.ArgumentParser, model_combines: bool = False) -> None:
@@ -217,6 +278,7 @@ def refuse_output_over_input(args: argparse.Namespace) -> None:
 def emit(result: Result, args: argparse.Namespace) -> int:
     """Write every report the options ask for, then the step summary; the exit code."""
     refuse_output_over_input(args)
+    result.command = result.command or getattr(args, "command", None)
     for fmt, path in outputs(args):
         write_output(render(result, fmt, args, path), path)
     step_summary(args, lambda: render(result, "markdown", args, "summary"))

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from envguard.commands.common import (
+    Usage,
+    add_command,
     add_list_rules_option,
     add_output_options,
     add_schema_options,
@@ -30,9 +32,22 @@ from envguard.errors import InputError
 # and the hooks pay only for the command they use.
 
 
+USAGE = Usage(
+    examples=(
+        ("envguard compare --stack myapp staging=.env.staging production=.env.production",
+         "two environments side by side, judged by a built-in stack"),
+        ("envguard compare development=.env,.env.local production=prod.json --format markdown",
+         "layered files against a platform export, as a pull-request comment"),
+        ("envguard compare --width 100 --show-platform",
+         "the configured files, 100 columns wide, platform variables row by row"),
+    ),
+    config="stack or schema, files, fail_on and severity",
+)
+
+
 def register(sub: Any) -> None:
-    parser = sub.add_parser(
-        "compare", help="compare environments side by side",
+    parser = add_command(
+        sub, "compare", USAGE, help="compare environments side by side",
         description="Show every key against every environment: missing where required or "
                     "set elsewhere, live/test mode drift, kind drift, a secret shared between "
                     "environments (compared by hash) and platform-provided keys set by hand. "
@@ -50,6 +65,11 @@ def register(sub: Any) -> None:
                         help="format of every source (default: auto-detect each)")
     parser.add_argument("-v", "--verbose", action="store_true",
                         help="say which format was read for each source")
+    parser.add_argument("--width", type=int, metavar="N",
+                        help="fit the table in N columns (default: the terminal's, or COLUMNS)")
+    parser.add_argument("--show-platform", action="store_true",
+                        help="one row per platform variable (VERCEL_*, RAILWAY_*...; by "
+                             "default those with no finding are folded into one row)")
     add_list_rules_option(parser)
     add_output_options(parser, ("text", "table", "markdown", "json"))
     parser.set_defaults(func=run)
@@ -79,7 +99,8 @@ def run(args: argparse.Namespace) -> int:
     refuse_output_over_input(args)
     for name, path in outputs(args):
         fmt = "table" if name == "text" else name
-        write_output(render(comparison, fmt, fmt == "table" and color(args, path)), path)
+        write_output(render(comparison, fmt, fmt == "table" and color(args, path),
+                            columns=args.width, show_platform=args.show_platform), path)
     step_summary(args, lambda: render(comparison, "markdown"))
     return comparison.result.exit_code
 

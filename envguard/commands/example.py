@@ -6,16 +6,35 @@ import argparse
 import sys
 from typing import Any
 
-from envguard.commands.common import add_schema_options, load_config, schema_from, write_output
+from envguard.commands.common import (
+    PLAIN_EXITS,
+    Usage,
+    add_command,
+    add_schema_options,
+    load_config,
+    schema_from,
+    write_output,
+)
 from envguard.errors import InputError
 
 # Imports inside functions are deliberate: each command imports its work when it runs, so `--help`
 # and the hooks pay only for the command they use.
 
 
+USAGE = Usage(
+    examples=(
+        ("envguard example --stack vibelog", "a template for every environment"),
+        ("envguard example --stack myapp --service backend --env production -o .env.example",
+         "the backend's production variables, written to .env.example"),
+    ),
+    exits=PLAIN_EXITS,
+    config="stack or schema",
+)
+
+
 def register(sub: Any) -> None:
-    parser = sub.add_parser(
-        "example", help="write a .env.example from a stack or schema",
+    parser = add_command(
+        sub, "example", USAGE, help="write a .env.example from a stack or schema",
         description="Write a .env.example: grouped by provider, each variable with its "
                     "description, whether it is required and a placeholder of the right "
                     "shape (never a real-looking key). Required variables are set, optional "

@@ -13,7 +13,13 @@ import difflib
 import json
 from typing import Any
 
-from envguard.commands.common import add_schema_options, load_config, schema_from
+from envguard.commands.common import (
+    Usage,
+    add_command,
+    add_schema_options,
+    load_config,
+    schema_from,
+)
 from envguard.errors import InputError
 from envguard.schema.model import Schema, VarSpec, is_browser_exposed
 
@@ -23,9 +29,21 @@ from envguard.schema.model import Schema, VarSpec, is_browser_exposed
 _OVERRIDE_SKIP = {"description", "docs", "example"}
 
 
+USAGE = Usage(
+    examples=(
+        ("envguard explain STRIPE_SECRET_KEY", "as the built-in providers declare it"),
+        ("envguard explain DATABASE_URL --stack vibelog --format json",
+         "as a stack declares it, as JSON"),
+    ),
+    exits=("0 explained", "2 unknown variable or usage error"),
+    config="stack or schema",
+)
+
+
 def register(sub: Any) -> None:
-    parser = sub.add_parser(
-        "explain", help="explain a variable: meaning, format, where required, where to get it",
+    parser = add_command(
+        sub, "explain", USAGE,
+        help="explain a variable: meaning, format, where required, where to get it",
         description="Explain one variable as the stack (or, without one, every built-in "
                     "provider) declares it.",
     )

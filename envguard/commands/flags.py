@@ -14,7 +14,9 @@ import shutil
 from typing import Any
 
 from envguard.commands.common import (
+    Usage,
     add_color_option,
+    add_command,
     add_list_rules_option,
     color,
     fail_on,
@@ -34,19 +36,29 @@ from envguard.errors import InputError
 FORMATS = ("text", "markdown", "json", "html")
 
 
+USAGE = Usage(
+    examples=(
+        ("envguard flags development=.env.development staging=.env.staging "
+         "production=.env.production", "the matrix of three environments, and its checks"),
+        ("envguard flags flags.toml --format html -o flags.html",
+         "one flags file (a table per environment) as an HTML page"),
+        ("envguard flags --schema envguard.toml --code src .env.staging .env.production",
+         "declared flags, and the flags the code in src reads"),
+    ),
+    exits=("0 clean", "1 findings at or above --fail-on (default: error; promotion order "
+           "and debug-in-production are errors)", "2 usage or input error"),
+    config="files, fail_on, severity and [tool.envguard.flags] (order, production, "
+           "severity, patterns, code)",
+)
+
+
 def register(sub: Any) -> None:
-    parser = sub.add_parser(
-        "flags", help="compare feature flags across environments",
+    parser = add_command(
+        sub, "flags", USAGE, help="compare feature flags across environments",
         description="Show feature flags as a matrix (flags down, environments across, each\n"
                     "cell the value code sees) and check promotion order, debug flags in\n"
                     "production, missing values, spellings, types, expiry and staleness.\n"
                     "Rules and the [flags.NAME] format: schemas/README.md, section Flags.",
-        epilog="examples:\n"
-               "  envguard flags development=.env.development staging=.env.staging "
-               "production=.env.production\n"
-               "  envguard flags flags.toml --format html -o flags.html\n"
-               "  envguard flags --schema envguard.toml --code src .env.staging .env.production",
-        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("sources", nargs="*", metavar="SOURCE",
                         help="NAME=PATH (an env file or platform export), a .env.NAME file, "

@@ -7,16 +7,26 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from envguard.commands.common import write_output
+from envguard.commands.common import PLAIN_EXITS, Usage, add_command, write_output
 from envguard.errors import InputError
 
 # Imports inside functions are deliberate: each command imports its work when it runs, so `--help`
 # and the hooks pay only for the command they use.
 
 
+USAGE = Usage(
+    examples=(
+        ("envguard init .env.example", "print the inferred schema"),
+        ("envguard init .env.example --stack-name shop -o envguard.toml",
+         "write it to envguard.toml (--force to replace one)"),
+    ),
+    exits=PLAIN_EXITS,
+)
+
+
 def register(sub: Any) -> None:
-    parser = sub.add_parser(
-        "init", help="infer a schema TOML from an env template (.env.example)",
+    parser = add_command(
+        sub, "init", USAGE, help="infer a schema TOML from an env template (.env.example)",
         description="Infer a schema from an env template: provider variables are recognised "
                     "by name and value format, types are inferred from the example values, "
                     "secrets are marked. The result validates the template it came from "

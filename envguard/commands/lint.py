@@ -12,6 +12,8 @@ import argparse
 from typing import Any
 
 from envguard.commands.common import (
+    Usage,
+    add_command,
     add_list_rules_option,
     add_output_options,
     emit,
@@ -26,22 +28,26 @@ from envguard.overrides import apply_overrides
 # Imports inside functions are deliberate: each command imports its work when it runs, so
 # `--help` and the hooks pay only for the command they use.
 
-EPILOG = """examples:
-  envguard lint .env .env.example
-  vercel env pull --yes /dev/stdout | envguard lint -
-  envguard lint --fail-on error .env.production
-
-exit codes: 0 clean, 1 findings at or above --fail-on (default: warning), 2 unusable input
-"""
+USAGE = Usage(
+    examples=(
+        ("envguard lint .env .env.example", "each file on its own, with no schema"),
+        ("vercel env pull --yes /dev/stdout | envguard lint -",
+         "a platform export from standard input"),
+        ("envguard lint --fail-on error .env.production",
+         "exit 1 only for errors (warnings are still shown)"),
+    ),
+    exits=("0 clean", "1 findings at or above --fail-on (default: warning)",
+           "2 usage or input error"),
+    config="severity",
+)
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser(
-        "lint", help="check env files with no schema: parsing, portability, exposure",
+    parser = add_command(
+        sub, "lint", USAGE, help="check env files with no schema: parsing, portability, exposure",
         description="Check each env file or export on its own for what needs no schema: "
                     "statements python-dotenv drops, duplicates, names and '=' placement, "
                     "lines other loaders read differently, secrets in browser variables.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("files", nargs="*", help="env files or exports (- reads standard input)")
     parser.add_argument("--from", dest="source_format", default="auto", metavar="FORMAT",

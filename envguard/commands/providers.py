@@ -13,26 +13,29 @@ import argparse
 import json
 from typing import Any
 
+from envguard.commands.common import Usage, add_command
 from envguard.errors import InputError
 from envguard.schema.model import Provider, Schema
 
 # Imports inside functions are deliberate: each command imports its work when it runs, so `--help`
 # and the hooks pay only for the command they use.
 
-EPILOG = """examples:
-  envguard providers                 every provider and platform piece, one line each
-  envguard providers stripe          Stripe's variables, credential formats and rules
-  envguard providers vercel --format json
-
-exit codes: 0 listed, 2 unknown provider or bad usage"""
+USAGE = Usage(
+    examples=(
+        ("envguard providers", "every provider and platform piece, one line each"),
+        ("envguard providers stripe", "Stripe's variables, credential formats and rules"),
+        ("envguard providers vercel --format json", "the same, as JSON"),
+    ),
+    exits=("0 listed", "2 unknown provider or usage error"),
+)
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser(
-        "providers", help="list the built-in providers, or show one provider's declarations",
+    parser = add_command(
+        sub, "providers", USAGE,
+        help="list the built-in providers, or show one provider's declarations",
         description="List the provider and platform pieces a schema can include, or show "
                     "what one of them declares: variables, credential formats and rules.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("name", nargs="?", metavar="NAME", help="a provider id, e.g. stripe")
     parser.add_argument("--format", choices=("text", "json"), default="text")

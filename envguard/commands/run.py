@@ -15,33 +15,34 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from envguard.commands.common import add_schema_options, load_config
+from envguard.commands.common import Usage, add_command, add_schema_options, load_config
 from envguard.errors import InputError
 
-EPILOG = """\
-examples:
-  envguard run --stack vibelog --env production -- npm start
-  envguard run --schema envguard.toml -f .env -f .env.local -- node server.js
-  envguard run --stack threadr --service frontend -- next dev
-
-The environment the command gets is the files' variables (later files override earlier)
-under the process environment, which wins, as load_dotenv() and Next.js do. Without -f,
-.env is used when it exists.
-
-exit codes:
-  2    the environment is invalid (every problem is listed; the command is not started),
-       or a usage or input error (no command after --, a command that cannot be run)
-  any  otherwise the command's own exit code: envguard is replaced by it
-"""
+USAGE = Usage(
+    notes="The command gets the files' variables (later files override earlier) under the "
+          "process environment, which wins, as load_dotenv() and Next.js do. Without -f, "
+          ".env is used when it exists.",
+    examples=(
+        ("envguard run --stack vibelog --env production -- npm start",
+         "start the app only if the environment is valid for production"),
+        ("envguard run --schema envguard.toml -f .env -f .env.local -- node server.js",
+         "validate two layered files plus the process environment"),
+        ("envguard run --stack threadr --service frontend -- next dev",
+         "only the frontend service's variables are required"),
+    ),
+    exits=("2 the environment is invalid (every problem is listed; the command is not "
+           "started), or a usage or input error",
+           "any other code is the command's own: envguard is replaced by it"),
+    config="stack, schema, model and env",
+)
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser(
-        "run", help="validate the environment, then start a command with it",
+    parser = add_command(
+        sub, "run", USAGE, help="validate the environment, then start a command with it",
         description="Validate layered env files plus the process environment against a "
                     "stack, schema or model, then exec the command with that environment; "
                     "exit 2 without starting it if anything is wrong.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_schema_options(parser)
     parser.add_argument("--env", help="environment name (default: ENVGUARD_ENV, NODE_ENV, "

@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from envguard.commands.common import (
+    Usage,
+    add_command,
     add_list_rules_option,
     add_output_options,
     emit,
@@ -36,15 +38,28 @@ from envguard.findings import Finding, Result, Severity
 DEFAULT_BASELINE = ".envguard-baseline.json"
 
 
+USAGE = Usage(
+    notes="Inline `envguard: allow` (or `pragma: allowlist secret`) on a line accepts it; "
+          "--update-baseline records current findings as salted hashes in "
+          f"{DEFAULT_BASELINE}, which the next scan reads. `envguard scan --list-rules` "
+          "shows every rule id.",
+    examples=(
+        ("envguard scan --staged", "what is about to be committed (the pre-commit hook)"),
+        ("envguard scan --rev-range origin/main..HEAD --format sarif -o scan.sarif",
+         "the commits of a pull request, as SARIF for code scanning"),
+        ("envguard scan src config --exclude '*.min.js'", "files and folders, skipping some"),
+    ),
+    config="fail_on, severity and [tool.envguard.scan] (exclude, baseline, "
+           "test_key_severity, plugins)",
+)
+
+
 def register(sub: Any) -> None:
-    parser = sub.add_parser(
-        "scan", help="find leaked secrets in staged changes, diffs, commits or files",
+    parser = add_command(
+        sub, "scan", USAGE, help="find leaked secrets in staged changes, diffs, commits or files",
         description="Find credentials in what a change adds: staged changes, a unified "
                     "diff, a range of commits, the whole history, or files. Provider "
                     "rules come from the same provider schemas validation uses.",
-        epilog="Inline `envguard: allow` (or `pragma: allowlist secret`) on a line "
-               "accepts it; --update-baseline records current findings as salted hashes. "
-               "`envguard scan --list-rules` shows every rule id.",
     )
     parser.add_argument("paths", nargs="*", metavar="PATH",
                         help="files or folders to scan (default: .); with --staged, only "
@@ -68,7 +83,7 @@ def register(sub: Any) -> None:
     parser.add_argument("--no-plugins", action="store_true",
                         help="do not use detect-secrets plugins for extra credential kinds")
     add_list_rules_option(parser)
-    add_output_options(parser, ("text", "json", "sarif", "github"))
+    add_output_options(parser, ("text", "json", "sarif", "github", "markdown"))
     parser.set_defaults(func=run)
 
 
@@ -101,6 +116,7 @@ def run(args: argparse.Namespace) -> int:
         verb="found" if mode == "paths" else "added", env_files=env_files,
     )
     scanner = Scanner(options=options)
+    started = time.monotonic()
     progress = _Progress() if mode in ("history", "rev_range") else None
     # overrides first: a rule turned off is neither reported nor recorded in a baseline
     skipped: list[Finding] = []
@@ -113,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
         progress.close()
     result = Result(fail_on=fail_on(args, config), checked={
         "scanned": mode, "files": scanner.stats.files, "lines": scanner.stats.lines,
-    })
+    }, elapsed=time.monotonic() - started)
     if progress and progress.commits:
         result.checked["commits"] = progress.commits
     if mode != "paths":  # git prints paths from the top of the work tree (diffs too)

@@ -5,12 +5,26 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from envguard.commands.common import Usage, add_command
+
 # Imports inside functions are deliberate: each command imports its work when it runs, so `--help`
 # and the hooks pay only for the command they use.
 
 
+USAGE = Usage(
+    examples=(
+        ("envguard stacks", "one line per stack"),
+        ("envguard example --stack vibelog", "then: a .env.example for one of them"),
+    ),
+    exits=("0 listed", "2 usage error"),
+)
+
+
 def register(sub: Any) -> None:
-    parser = sub.add_parser("stacks", help="list the built-in stacks")
+    parser = add_command(
+        sub, "stacks", USAGE, help="list the built-in stacks",
+        description="List the built-in stacks: the name to pass to --stack, and what the "
+                    "stack is made of.")
     parser.set_defaults(func=run)
 
 

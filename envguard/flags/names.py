@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from fnmatch import fnmatchcase
 
 from envguard.schema.model import BROWSER_PREFIXES
+from envguard.sources.platforms.system import platform_of
 
 #: The conventions issue 5 names; ``[tool.envguard.flags] patterns`` adds more.
 NAME_PATTERNS = ("ENABLE_*", "FEATURE_*", "FF_*", "*_ENABLED", "NEXT_PUBLIC_FEATURE_*", "DEBUG*")
@@ -27,7 +28,11 @@ def _bare(name: str) -> str:
 
 
 def is_flag_name(name: str, extra_patterns: Iterable[str] = ()) -> bool:
-    """True for ``ENABLE_*``, ``FEATURE_*``, ``FF_*``, ``*_ENABLED``, ``DEBUG*`` and friends."""
+    """True for ``ENABLE_*``, ``FEATURE_*``, ``FF_*``, ``*_ENABLED``, ``DEBUG*`` and friends;
+    never for a variable the platform sets itself (``TURBO_*``, ``VERCEL_*``...: the user
+    does not choose those values, so there is no flag to promote)."""
+    if platform_of(name.upper()) is not None:
+        return False
     patterns = (*NAME_PATTERNS, *extra_patterns)
     upper, bare = name.upper(), _bare(name)
     return any(fnmatchcase(upper, p.upper()) or fnmatchcase(bare, p.upper()) for p in patterns)

@@ -12,18 +12,24 @@ from typing import Any
 
 from envguard.checks.compare import Cell, Comparison, Row
 from envguard.findings import Finding, Severity
-from envguard.reporters.markdown import code, escape, findings_table, verdict
+from envguard.reporters.markdown import code, details, escape, findings_list, marker, verdict
+from envguard.reporters.style import SEVERITY_COLORS, clean, counts, paint, wrap
+from envguard.reporters.style import width as layout_width
+from envguard.sources.platforms.system import platform_of
 
 VALUE_WIDTH = 30
-_COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
+#: the narrowest a value column is squeezed to when the table must fit the terminal
+MIN_VALUE_WIDTH = 8
+KEY_WIDTH = 32
 
 
-def render(comparison: Comparison, fmt: str, color: bool = False) -> str:
+def render(comparison: Comparison, fmt: str, color: bool = False, *,
+           columns: int | None = None, show_platform: bool = False) -> str:
     if fmt == "json":
         return render_json(comparison)
     if fmt == "markdown":
         return render_markdown(comparison)
-    return render_table(comparison, color)
+    return render_table(comparison, color, columns=columns, show_platform=show_platform)
 
 
 def cell_text(row: Row, env: str, cell: Cell, width: int = VALUE_WIDTH) -> str:
@@ -45,7 +51,7 @@ def _truncate(text: str, width: int) -> str:
 
 
 def _paint(text: str, code_: str, color: bool) -> str:
-    return f"\033[{code_}m{text}\033[0m" if color and code_ else text
+    return paint(text, code_, color)
 
 
 def _flag(cell: Cell) -> str:
@@ -56,12 +62,50 @@ def _key_label(row: Row) -> str:
     return row.key + (" (platform)" if row.platform else "")
 
 
-def render_table(comparison: Comparison, color: bool = False) -> str:
+def _body(comparison: Comparison, show_platform: bool) -> list[list[str]]:
+    """The table's rows as text; platform variables with nothing to say folded into one
+    row (``(platform: 9 vercel)``, each cell how many are set) unless ``show_platform``."""
     names = comparison.names
-    body = [[_key_label(row)] + [_flag(row.cells[n]) + cell_text(row, n, row.cells[n])
-                                 for n in names] for row in comparison.rows]
+    body, folded = [], []
+    for row in comparison.rows:
+        if row.platform and not show_platform and not any(
+                cell.flagged or cell.group for cell in row.cells.values()):
+            folded.append(row)
+            continue
+        body.append([clean(_key_label(row))] + [
+            _flag(row.cells[n]) + clean(cell_text(row, n, row.cells[n])) for n in names])
+    if folded:
+        owners: dict[str, int] = {}
+        for row in folded:
+            owner = platform_of(row.key) or "other"
+            owners[owner] = owners.get(owner, 0) + 1
+        label = "(platform: " + ", ".join(f"{n} {o}" for o, n in sorted(owners.items())) + ")"
+        body.append([label] + [
+            f"{sum(r.cells[n].state != 'missing' for r in folded)} set" for n in names])
+    return body
+
+
+def _fit(widths: list[int], columns: int) -> list[int]:
+    """Column widths that fit ``columns``: the key column first, then the values evenly
+    (never below :data:`MIN_VALUE_WIDTH`)."""
+    gaps = 2 * (len(widths) - 1)
+    if sum(widths) + gaps <= columns:
+        return widths
+    key = min(widths[0], KEY_WIDTH)
+    room = max((columns - key - gaps) // max(len(widths) - 1, 1), MIN_VALUE_WIDTH)
+    return [key, *(min(w, room) for w in widths[1:])]
+
+
+def render_table(comparison: Comparison, color: bool = False, *, columns: int | None = None,
+                 show_platform: bool = False) -> str:
+    names = comparison.names
+    columns = layout_width(columns)
     header = ["KEY", *names]
-    widths = [max(len(r[i]) for r in [header, *body]) for i in range(len(header))]
+    body = _body(comparison, show_platform)
+    widths = _fit([max(len(r[i]) for r in [header, *body]) for i in range(len(header))],
+                  columns)
+    header = [_truncate(h, w) for h, w in zip(header, widths, strict=True)]
+    body = [[_truncate(c, w) for c, w in zip(r, widths, strict=True)] for r in body]
     lines = ["  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)).rstrip(),
              "  ".join("-" * w for w in widths)]
     for cells in body:
@@ -74,7 +118,8 @@ def render_table(comparison: Comparison, color: bool = False) -> str:
     result = comparison.result
     if result.findings:
         lines.append("")
-        lines += [_finding_line(f, color) for f in result.sorted()]
+        for f in result.sorted():
+            lines += _finding_lines(f, color, columns)
     lines.append("")
     lines.append(_summary(comparison, color))
     return "\n".join(lines)
@@ -94,11 +139,16 @@ def _legend(comparison: Comparison) -> list[str]:
     return ["", *notes] if notes else []
 
 
-def _finding_line(f: Finding, color: bool) -> str:
-    sev = _paint(f"{f.severity}", _COLORS[f.severity], color)
-    where = f"  [{f.origin}]" if f.origin else ""
-    hint = f"  ({f.hint})" if f.hint else ""
-    return f"{sev} [{f.rule}] {f.message}{where}{hint}"
+def _finding_lines(f: Finding, color: bool, columns: int) -> list[str]:
+    """``severity  rule  message [where]``, the hint on its own line, wrapped."""
+    where = f"  [{clean(str(f.origin))}]" if f.origin else ""
+    lead = f"{f.severity!s:<7}  {f.rule}  "
+    lines = wrap(clean(f.message) + where, columns, "    ", lead)
+    lines[0] = _paint(f"{f.severity!s:<7}", SEVERITY_COLORS[f.severity], color) + \
+        lines[0][7:]
+    if f.hint:
+        lines += wrap(clean(f.hint), columns, "          ", "    hint: ")
+    return lines
 
 
 def _summary(comparison: Comparison, color: bool) -> str:
@@ -107,28 +157,33 @@ def _summary(comparison: Comparison, color: bool) -> str:
              + (f", schema {comparison.schema}" if comparison.schema else ""))
     if not result.findings:
         return _paint(f"{scope}: no drift found", "32", color)
-    counts = (f"{result.count(Severity.ERROR)} error(s), "
-              f"{result.count(Severity.WARNING)} warning(s), {result.count(Severity.INFO)} info")
-    return _paint(f"{scope}: {counts}", "31" if result.failed else "33", color)
+    totals = counts(result.count(Severity.ERROR), result.count(Severity.WARNING),
+                    result.count(Severity.INFO))
+    return _paint(f"{scope}: {totals}", "31" if result.failed else "33", color)
 
 
 def render_markdown(comparison: Comparison) -> str:
+    """Verdict, the findings (errors first), then the full matrix folded in ``<details>``
+    (a PR comment's column is narrow: the findings are what a reviewer reads first)."""
     names = comparison.names
     lines = [f"### envguard compare: {verdict(comparison.result)}", ""]
     lines.append(" · ".join(
         f"**{escape(env.name)}** ({', '.join(code(s) for s in env.sources)})"
         for env in comparison.environments))
-    lines += ["", "| Key | " + " | ".join(escape(n) for n in names) + " |",
-              "| --- |" + " --- |" * len(names)]
+    if comparison.result.findings:
+        lines += ["", "#### Findings", "", *findings_list(comparison.result.findings)]
+    table = ["| Key | " + " | ".join(escape(n) for n in names) + " |",
+             "| --- |" + " --- |" * len(names)]
     for row in comparison.rows:
         cells = [_markdown_cell(row, n, row.cells[n]) for n in names]
         label = code(row.key) + (" *(platform)*" if row.platform else "")
-        lines.append(f"| {label} | " + " | ".join(cells) + " |")
+        table.append(f"| {label} | " + " | ".join(cells) + " |")
     shared = [line for line in _legend(comparison) if line.startswith("[")]
     if shared:
-        lines += ["", *(f"- {escape(line)}" for line in shared)]
-    if comparison.result.findings:
-        lines += ["", "#### Findings", "", *findings_table(comparison.result.sorted())]
+        table += ["", *(f"- {escape(line)}" for line in shared)]
+    lines += ["", *details(f"all {len(comparison.rows)} keys in "
+                           f"{len(names)} environments", table)]
+    lines += ["", marker("compare")]
     return "\n".join(lines)
 
 

@@ -1,7 +1,10 @@
-"""Markdown for a pull-request comment: a one-line verdict and a table of findings.
+"""Markdown for a pull-request comment: a verdict, one bullet per finding (errors first,
+infos folded in ``<details>``), what was checked, and a hidden ``<!-- envguard:COMMAND -->``
+marker so a workflow can find and update its own comment instead of adding one per push.
 
-GitHub renders the comment as HTML, so everything taken from input (messages, keys,
-file names) is escaped: a ``|`` would break the table and ``<`` could inject markup.
+Bullets rather than a table: GitHub's comment column is narrow, and a table pushes the
+message off-screen. GitHub renders the comment as HTML, so everything taken from input
+(messages, keys, file names) is escaped: ``<`` could inject markup.
 """
 
 from __future__ import annotations
@@ -36,19 +39,54 @@ def verdict(result: Result) -> str:
     return ("❌ " if result.failed else "⚠️ ") + text
 
 
-def findings_table(findings: Iterable[Finding]) -> list[str]:
-    lines = ["| Severity | Rule | Key | Where | Message |", "| --- | --- | --- | --- | --- |"]
-    for f in findings:
-        message = escape(f.message) + (f"<br>*{escape(f.hint)}*" if f.hint else "")
-        lines.append(
-            f"| {ICONS[f.severity]} | {code(f.rule)} | {code(f.key) if f.key else ''} | "
-            f"{code(str(f.origin)) if f.origin else ''} | {message} |"
-        )
+def marker(command: str | None) -> str:
+    """The hidden line a workflow looks for to update its own comment."""
+    return f"<!-- envguard:{command or 'report'} -->"
+
+
+def by_importance(findings: Iterable[Finding]) -> list[Finding]:
+    """Errors first, then warnings, then infos; by file and line within each."""
+    return sorted(findings, key=lambda f: (-f.severity, f.file or "~", f.line or 0, f.rule,
+                                           f.key or ""))
+
+
+def bullet(f: Finding, base: str | None = None) -> str:
+    """``- ❌ `rule` `file:line` message — *hint*`` (the file relative to the working
+    directory, as the text report shows it)."""
+    from envguard.reporters.style import shown_path
+
+    where = ""
+    if f.origin:
+        line = f":{f.origin.line}" if f.origin.line is not None else ""
+        where = f" {code(shown_path(f.origin.source, base) + line)}"
+    hint = f" — *{escape(f.hint)}*" if f.hint else ""
+    return f"- {ICONS[f.severity].split()[0]} {code(f.rule)}{where} {escape(f.message)}{hint}"
+
+
+def findings_list(findings: Iterable[Finding], base: str | None = None) -> list[str]:
+    """Errors and warnings as bullets; infos in a folded ``<details>`` block."""
+    ordered = by_importance(findings)
+    shown = [bullet(f, base) for f in ordered if f.severity > Severity.INFO]
+    infos = [bullet(f, base) for f in ordered if f.severity == Severity.INFO]
+    lines = list(shown)
+    if infos:
+        lines += ["", *details(f"{len(infos)} info finding{'s' if len(infos) != 1 else ''}",
+                               infos)]
     return lines
 
 
+def details(summary: str, body: list[str]) -> list[str]:
+    return [f"<details><summary>{escape(summary)}</summary>", "", *body, "", "</details>"]
+
+
 def render(result: Result, color: bool = False) -> str:
+    from envguard.reporters.text import scope
+
     lines = [f"### envguard: {verdict(result)}"]
     if result.findings:
-        lines += ["", *findings_table(result.sorted())]
+        lines += ["", *findings_list(result.findings, result.base)]
+    checked = scope(result)
+    if checked:
+        lines += ["", f"<sub>{escape(checked)}</sub>"]
+    lines += ["", marker(result.command)]
     return "\n".join(lines)

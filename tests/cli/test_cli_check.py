@@ -205,6 +205,6 @@ def test_ci_report_formats(run_envguard: Run) -> None:
     rules = {r["ruleId"] for r in sarif["runs"][0]["results"]}
     assert {"wrong-mode", "secret-exposed", "invalid-value"} <= rules
     markdown = run_envguard([*args, "--format", "markdown"]).stdout
-    assert "STRIPE_SECRET_KEY" in markdown and "|" in markdown
+    assert "STRIPE_SECRET_KEY" in markdown and "\n- ❌ `wrong-mode` " in markdown
     for out in (github.stdout, json.dumps(sarif), markdown):
         assert "EXAMPLE000" not in out

@@ -14,7 +14,8 @@ MISTAKES = ROOT / "examples" / "vibelog" / "mistakes" / ".env.production"
 
 
 def _errors(proc_stdout: str) -> str:
-    return proc_stdout.strip().splitlines()[-1]
+    """The totals of the summary line (what was checked follows the colon)."""
+    return proc_stdout.strip().splitlines()[-1].split(":")[0]
 
 
 def test_an_alias_checks_the_environment_it_names(run_envguard: Run) -> None:

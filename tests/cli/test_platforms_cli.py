@@ -37,7 +37,8 @@ def test_railway_json_piped_to_check(run_envguard: Run) -> None:
                          "--service", "backend", "-v"], input=railway_json(values))
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert "<stdin>: read as railway-json (detected)" in proc.stderr
-    assert proc.stdout.strip() == "no problems found"
+    assert proc.stdout.strip() == ("no problems found: 14 variables checked against threadr "
+                                   "(backend service) for production")
 
 
 def test_railway_json_with_a_test_key_in_production(run_envguard: Run) -> None:

@@ -19,6 +19,7 @@ import pytest
 from tests.conftest import ROOT
 from tests.fakes import stripe_key
 from tests.gitrepo import Repo
+from tests.support.layout import reported_at
 
 pytestmark = pytest.mark.e2e
 
@@ -84,7 +85,7 @@ def test_broken_env_template_is_blocked(repo: Repo) -> None:
     blocked = repo.commit("broken template")
     out = blocked.stdout + blocked.stderr
     assert blocked.returncode != 0
-    assert ".env.example:1" in out and "unterminated-quote" in out
+    assert reported_at(out, ".env.example", 1) and "unterminated-quote" in out
 
 
 def test_clean_commit_passes(repo: Repo) -> None:
@@ -108,7 +109,7 @@ def test_live_stripe_key_is_blocked_naming_file_and_line(repo: Repo) -> None:
     blocked = repo.commit("add billing")
     out = blocked.stdout + blocked.stderr
     assert blocked.returncode != 0
-    assert "src/billing.py:3" in out
+    assert reported_at(out, "src/billing.py", 3)
     assert key not in out and "sk_live_" in out  # redacted, with its prefix
 
 
@@ -126,7 +127,7 @@ def test_staged_content_is_judged_not_the_working_tree(repo: Repo) -> None:
     repo.write("config.py", "STRIPE_KEY = os.environ['STRIPE_KEY']\n")  # unstaged fix
     blocked = repo.run("git", "commit", "-q", "--no-gpg-sign", "-m", "staged key", check=False)
     assert blocked.returncode != 0
-    assert "config.py:1" in blocked.stdout + blocked.stderr
+    assert reported_at(blocked.stdout + blocked.stderr, "config.py", 1)
     # and the reverse: a clean staged file with a key only in the working tree passes
     repo.run("git", "reset", "-q")
     repo.write("config.py", "STRIPE_KEY = os.environ['STRIPE_KEY']\n")
@@ -143,7 +144,8 @@ def test_all_files_run_scans_the_files_themselves(repo: Repo) -> None:
     repo.run("git", "commit", "-q", "--no-verify", "-m", "old leak")
     run = repo.run("pre-commit", "run", "--all-files", "envguard-secrets", check=False)
     assert run.returncode != 0
-    assert "legacy.py:1" in run.stdout + run.stderr and key not in run.stdout + run.stderr
+    out = run.stdout + run.stderr
+    assert reported_at(out, "legacy.py", 1) and key not in out
 
 
 HOSTILE = ["--help", "--list-rules", "--exclude=*", "--update-baseline", "--allow=*.env",
@@ -161,7 +163,7 @@ def test_hostile_staged_file_names_are_file_names_not_options(repo: Repo) -> Non
     blocked = repo.commit("hostile names")
     out = blocked.stdout + blocked.stderr
     assert blocked.returncode != 0, out
-    assert "src/pay.py:1" in out and key not in out
+    assert reported_at(out, "src/pay.py", 1) and key not in out
     assert "prod.env: real env file staged" in out
     assert "--allow=*.env: real env file staged" in out
     assert not (repo.path / ".envguard-baseline.json").exists()
@@ -170,5 +172,6 @@ def test_hostile_staged_file_names_are_file_names_not_options(repo: Repo) -> Non
     repo.run("git", "commit", "-q", "--no-verify", "-m", "hostile names")
     run = repo.run("pre-commit", "run", "--all-files", check=False)
     assert run.returncode != 0
-    assert "src/pay.py:1" in run.stdout + run.stderr and key not in run.stdout + run.stderr
+    out = run.stdout + run.stderr
+    assert reported_at(out, "src/pay.py", 1) and key not in out
     assert not (repo.path / ".envguard-baseline.json").exists()

@@ -279,7 +279,10 @@ def test_markdown_report_escapes_input(schema: Schema) -> None:
     assert "| Key | staging | production |" in md
     assert "`a\\|b <script>`" in md and "<script>" not in md.replace("`a\\|b <script>`", "")
     assert "❌ **missing**" in md
-    assert "#### Findings" in md and "| ❌ error | `missing-required` | `PORT` |" in md
+    assert "#### Findings" in md and "- ❌ `missing-required` " in md
+    # the findings come before the matrix, which is folded
+    assert md.index("#### Findings") < md.index("<details><summary>all") < md.index("| Key |")
+    assert md.rstrip().endswith("<!-- envguard:compare -->")
 
 
 def test_generic_markdown_reporter() -> None:
@@ -288,16 +291,21 @@ def test_generic_markdown_reporter() -> None:
     from envguard.reporters import get_reporter
 
     render_md = get_reporter("markdown")
-    assert render_md(Result(), False) == "### envguard: ✅ no problems found"
+    assert render_md(Result(), False) == ("### envguard: ✅ no problems found\n\n"
+                                          "<!-- envguard:report -->")
     result = Result(findings=[
         Finding("invalid-value", Severity.ERROR, "A must be <b>|bold</b>", key="A",
                 origin=Origin("x|y.env", 3), hint="see `docs`"),
         Finding("unknown-key", Severity.WARNING, "B is not declared", key="B"),
-    ])
+        Finding("note", Severity.INFO, "C is fine", key="C", origin=Origin("a.env", 1)),
+    ], command="check")
     md = render_md(result, False)
     lines = md.splitlines()
-    assert lines[0] == "### envguard: ❌ 1 error, 1 warning"
-    assert lines[2] == "| Severity | Rule | Key | Where | Message |"
-    assert lines[4] == ("| ❌ error | `invalid-value` | `A` | `x\\|y.env:3` | "
-                        "A must be &lt;b&gt;\\|bold&lt;/b&gt;<br>*see \\`docs\\`* |")
-    assert lines[5].startswith("| ⚠️ warning | `unknown-key` | `B` |  | B is not declared")
+    assert lines[0] == "### envguard: ❌ 1 error, 1 warning, 1 info"
+    # errors first (the info's file sorts before x|y.env), one bullet each, infos folded
+    assert lines[2] == ("- ❌ `invalid-value` `x\\|y.env:3` A must be &lt;b&gt;\\|bold&lt;/b&gt; "
+                        "— *see \\`docs\\`*")
+    assert lines[3] == "- ⚠️ `unknown-key` B is not declared"
+    assert lines[5] == "<details><summary>1 info finding</summary>"
+    assert lines[7] == "- ℹ️ `note` `a.env:1` C is fine"
+    assert lines[-1] == "<!-- envguard:check -->"

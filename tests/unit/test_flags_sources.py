@@ -47,6 +47,22 @@ def test_without_a_schema_only_flag_names_are_read_and_secrets_never() -> None:
     assert "NEXTAUTH_SECRET" not in repr(rep.matrix.values())
 
 
+def test_platform_variables_are_never_flags(tmp_path: Path) -> None:
+    """``vercel env pull`` writes Vercel's and Turborepo's own variables; their names match
+    the flag conventions (``TURBO_REMOTE_CACHE_ENABLED``), but nobody promotes them."""
+    for env in ("staging", "production"):
+        (tmp_path / f".env.{env}").write_text(
+            '# Created by Vercel CLI\nTURBO_REMOTE_CACHE_ENABLED="1"\nVERCEL_FEATURE_X="1"\n'
+            'NX_DAEMON="false"\nENABLE_SEARCH="true"\n')
+    rep = analyse(read_inputs([str(tmp_path / ".env.staging"), str(tmp_path / ".env.production")]),
+                  {}, build_policy(today=TODAY))
+    assert rep.matrix.flags == ["ENABLE_SEARCH"]
+    from envguard.flags.names import is_flag_name
+
+    assert not is_flag_name("TURBO_REMOTE_CACHE_ENABLED", ["TURBO_*"])  # not even by pattern
+    assert is_flag_name("FF_X")
+
+
 def test_a_flags_file_makes_every_key_a_flag() -> None:
     rep = analyse(read_inputs([str(VIBELOG / "flags.toml")]), {}, build_policy(today=TODAY))
     assert sorted(rep.matrix.flags) == sorted(SEED_MATRIX)
