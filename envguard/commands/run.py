@@ -30,9 +30,9 @@ USAGE = Usage(
         ("envguard run --stack threadr --service frontend -- next dev",
          "only the frontend service's variables are required"),
     ),
-    exits=("2 the environment is invalid (every problem is listed; the command is not "
-           "started), or a usage or input error",
-           "any other code is the command's own: envguard is replaced by it"),
+    exits=("0 or any other code: the command's own (envguard is replaced by it)",
+           "2 the environment is invalid (every problem is listed; the command is not "
+           "started), or a usage or input error"),
     config="stack, schema, model and env",
 )
 

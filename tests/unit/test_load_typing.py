@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from mypy import api
@@ -29,8 +30,12 @@ model.no_such_field
 def test_load_is_typed_for_mypy_strict(tmp_path: Path) -> None:
     snippet = tmp_path / "typed_load.py"
     snippet.write_text(SNIPPET)
-    out, err, _ = api.run(["--strict", "--no-incremental", "--cache-dir", str(tmp_path / "c"),
-                           "--python-version", "3.11", str(snippet)])
+    limit = sys.getrecursionlimit()  # mypy raises it for the whole process
+    try:
+        out, err, _ = api.run(["--strict", "--no-incremental", "--cache-dir",
+                               str(tmp_path / "c"), "--python-version", "3.11", str(snippet)])
+    finally:
+        sys.setrecursionlimit(limit)
     lines = [line.split(": ", 1)[1] for line in out.splitlines() if ": " in line]
     assert 'note: Revealed type is "typed_load.MyModel"' in lines, out + err
     assert lines.count('note: Revealed type is "envguard.loading.Settings"') == 2, out
