@@ -20,6 +20,7 @@ from envguard.errors import run_guarded
 #: The order subcommands are listed in ``--help``; any other module in ``envguard.commands``
 #: with a ``register`` function is added after these.
 COMMANDS = ("check", "lint", "stacks", "providers", "scan", "compare", "flags", "init", "example",
+            "codegen",
             "explain")
 
 
