@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -113,7 +114,8 @@ def test_zod_module_gives_envguard_checks_verdict(node: str, tmp_path: Path, sta
 
 
 def test_generated_modules_type_check(node: str, tmp_path: Path) -> None:
-    """tsc --strict accepts the zod and t3-env modules of every built-in stack."""
+    """tsc --strict accepts the zod and t3-env modules of every built-in stack, and the
+    README's Next.js example using the vibelog ones."""
     (tmp_path / "node_modules").symlink_to(NODE_DIR / "node_modules", target_is_directory=True)
     names = []
     for stack in STACKS:
@@ -123,9 +125,23 @@ def test_generated_modules_type_check(node: str, tmp_path: Path) -> None:
                                "-o", str(tmp_path / name))
             assert result.returncode == 0, result.stderr
             names.append(name)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## `envguard codegen`", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```ts\n(.*?)```", section, re.S)
+    assert blocks
+    (tmp_path / "src").mkdir()
+    for target, name in (("t3-env", "env.ts"), ("zod", "env.schema.ts")):
+        result = _envguard("codegen", "--stack", "vibelog", "--target", target,
+                           "-o", str(tmp_path / "src" / name))
+        assert result.returncode == 0, result.stderr
+    for n, block in enumerate(blocks):
+        (tmp_path / "src" / f"readme{n}.ts").write_text(block)
+        names.append(f"src/readme{n}.ts")
     config = {"compilerOptions": {"strict": True, "noEmit": True, "module": "esnext",
                                   "moduleResolution": "bundler", "target": "es2022",
-                                  "types": ["node"], "skipLibCheck": True},
+                                  "lib": ["es2022", "dom"], "types": ["node"],
+                                  "skipLibCheck": True, "baseUrl": ".",
+                                  "paths": {"@/*": ["./src/*"]}},
               "files": names}
     (tmp_path / "tsconfig.json").write_text(json.dumps(config))
     tsc = NODE_DIR / "node_modules" / "typescript" / "bin" / "tsc"
