@@ -20,7 +20,7 @@ from envguard.errors import run_guarded
 #: The order subcommands are listed in ``--help``; any other module in ``envguard.commands``
 #: with a ``register`` function is added after these.
 COMMANDS = ("check", "lint", "stacks", "providers", "scan", "compare", "flags", "init", "example",
-            "explain", "run")
+            "codegen", "explain", "run")
 
 
 def _command_modules() -> list[str]:
