@@ -10,6 +10,7 @@ validator cannot disagree about the same value.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 from collections import Counter
@@ -355,6 +356,152 @@ _STAND_IN = LazyPattern(
     r"|xxxx|\*\*\*|\.\.\.|…|<[a-z_ -]+>|\[[a-z_ -]+\]|\$\{|\{\{|%\(|\$\(|0000000|1234567|abcdefg"
 )
 
+#: Words a template's author writes where a value goes: placeholder words, the service a
+#: value belongs to, and the filler of a sentence (``local-dev-jwt-secret-with-at-least-32-
+#: bytes``). Key material never reads as a run of these.
+TEMPLATE_WORDS = frozenset({
+    # placeholder and weak-password words (also what the assignment heuristic calls common)
+    "password", "passwd", "pwd", "pass", "secret", "secrets", "admin", "root", "test",
+    "testing", "tests", "qwerty", "letmein", "welcome", "changeme", "change", "default",
+    "guest", "user", "username", "example", "sample", "token", "key", "keys", "value",
+    "string", "none", "null", "true", "false", "hunter", "foobar", "foo", "bar", "baz", "abc",
+    "dragon", "monkey", "master", "super", "supersecret", "mysecret", "topsecret", "top",
+    "secretkey", "mypassword", "yourpassword", "notasecret", "insecure", "unsafe",
+    "development", "dev", "devel", "local", "localhost", "demo", "dummy", "fake", "mock",
+    "placeholder", "fixme", "todo", "tbd", "replace", "me", "your", "my", "our", "some",
+    "something", "random", "generate", "generated", "here", "goes", "put", "insert", "enter",
+    # what a value is for
+    "jwt", "api", "auth", "vault", "db", "database", "postgres", "postgresql", "pg", "mysql",
+    "mariadb", "redis", "mongo", "mongodb", "rabbit", "rabbitmq", "minio", "smtp", "mail",
+    "email", "app", "application", "service", "server", "client", "access", "private",
+    "session", "cookie", "signing", "sign", "encryption", "encrypt", "hash", "salt", "webhook",
+    "nextauth", "oauth", "prod", "production", "staging", "stage", "cache", "queue", "worker",
+    "web", "site", "pw",
+    # sentence filler
+    "a", "an", "the", "this", "that", "at", "least", "with", "for", "of", "to", "in", "and",
+    "or", "not", "only", "use", "used", "be", "must", "is", "it", "long", "very", "strong",
+    "unique", "min", "minimum", "length", "bytes", "byte", "chars", "characters", "char",
+    "hex", "base", "openssl", "please", "rotate", "set", "new", "real", "actual",
+})  # fmt: skip
+#: The words that make a value describe itself: a value of template words holding one of
+#: these says what it stands in for (``vault-test-token-123``, ``fixme-postgres-password``).
+_MARKER_WORDS = frozenset({
+    "test", "testing", "tests", "dev", "devel", "development", "local", "localhost",
+    "example", "sample", "demo", "dummy", "fake", "mock", "placeholder", "fixme", "todo", "tbd",
+    "changeme", "change", "replace", "your", "my", "insecure", "unsafe", "default", "secret",
+    "secrets", "password", "passwd", "pwd", "pass", "token", "key", "generate", "random",
+    "here", "something", "supersecret", "mysecret", "mypassword", "notasecret",
+})  # fmt: skip
+#: Passwords tools and images ship as defaults (``postgres:postgres``, ``guest:guest``).
+DEFAULT_PASSWORDS = frozenset({
+    "password", "pass", "passwd", "secret", "root", "admin", "test", "postgres", "mysql",
+    "guest", "user", "pw", "pwd", "changeme", "redis", "rabbitmq", "mongo", "example",
+    "default", "x-oauth-basic", "x", "token",
+})  # fmt: skip
+_VALUE_PARTS = LazyPattern(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|\d+|[^A-Za-z\d]+")
+_CONSONANT_RUN = LazyPattern(r"[^aeiouy]{4}")
+
+
+def is_common_word(value: str) -> bool:
+    """A weak password or placeholder word on its own (``Password``, ``s3cret`` is not)."""
+    letters = re.sub(r"[^a-z]", "", value.lower())
+    return (len(letters) >= 3 and letters in TEMPLATE_WORDS) or value.lower() in TEMPLATE_WORDS
+
+
+def _template_words(word: str) -> list[str] | None:
+    """``word`` split into :data:`TEMPLATE_WORDS` (``testpass`` -> test, pass), or None."""
+    best: list[list[str] | None] = [[]] + [None] * len(word)
+    for end in range(1, len(word) + 1):
+        for start in range(max(0, end - 14), end):
+            head = best[start]
+            if head is not None and word[start:end] in TEMPLATE_WORDS:
+                best[end] = [*head, word[start:end]]
+                break
+    return best[-1]
+
+
+def _word_like(word: str) -> bool:
+    """Pronounceable: vowels, no run of four consonants, not too long (``bytes``, ``hub``)."""
+    vowels = sum(c in "aeiouy" for c in word)
+    return 3 <= len(word) <= 12 and vowels * 3 >= len(word) and not (
+        _CONSONANT_RUN.search(word))
+
+
+def is_self_describing(value: str) -> bool:
+    """A value written in words that say what it stands in for: every letter run is a
+    template word or a compound of them (``testpass``) or at least pronounceable, digit
+    runs are short (``123``, ``32``), most letters are template words, and one is a marker
+    (``test``, ``dev``, ``fixme``, ``password``...). Random key material breaks into one-
+    and two-letter runs and consonant clusters, so it never reads this way."""
+    if not 6 <= len(value) <= 100:
+        return False
+    marked = False
+    letters = digits = known = 0
+    for part in _VALUE_PARTS.findall(value):
+        if part[0].isdigit():
+            digits += len(part)
+            if len(part) > 4:
+                return False
+            continue
+        if not part[0].isalpha():
+            if any(c not in "-_.: !" for c in part):
+                return False
+            continue
+        word = part.lower()
+        letters += len(word)
+        words = _template_words(word)
+        if words is None and not _word_like(word):
+            return False
+        known += len(word) if words is not None else 0
+        marked = marked or any(w in _MARKER_WORDS for w in words or ())
+    return marked and letters >= 6 and digits <= 6 and known * 3 >= letters * 2
+
+
+def is_filler(value: str) -> bool:
+    """A docs-style value after a real prefix: key material of one character repeated
+    (``sk_live_AAAA…``), a short unit repeated, or counting runs (``xoxb-12345-67890-…``)."""
+    rest = value
+    for prefix in KNOWN_PREFIXES:
+        if value.startswith(prefix):
+            rest = value[len(prefix):]
+            break
+    body = "".join(c for c in rest if c.isalnum())
+    if len(body) < 6:
+        return False
+    if len(set(body)) <= 3:
+        return True
+    for unit in range(2, len(body) // 3 + 1):
+        if unit <= 4 and body == (body[:unit] * (len(body) // unit + 1))[:len(body)]:
+            return True
+    counted, run, last = 0, 1, 0
+    low = body.lower()
+    for a, b in itertools.pairwise(low):
+        step = {("9", "0"): 1, ("0", "9"): -1}.get((a, b), ord(b) - ord(a))
+        if step in (1, -1) and step == (last or step):
+            run, last = run + 1, step
+            continue
+        counted += run if run >= 4 else 0
+        run, last = (2, step) if step in (1, -1) else (1, 0)
+    counted += run if run >= 4 else 0
+    return counted * 2 >= len(body)
+
+
+def is_stand_in_password(password: str, user: str = "") -> bool:
+    """A URL's or a login's password that is a default (``postgres:postgres``), a
+    reference (``$DB_PASSWORD``, ``%s``) or any other stand-in."""
+    return (password.lower() in DEFAULT_PASSWORDS or password == user or "$" in password
+            or "%s" in password or is_stand_in(password))
+
+
+def _url_password_stand_in(value: str) -> bool:
+    url = _URL_USERINFO.match(value)
+    if url is None:
+        return False
+    user = url["user"]
+    password = value[url.end("user") + 1:].rpartition("@")[0]
+    return bool(password) and is_stand_in_password(password, user)
+
+
 def is_documented_example(value: str) -> bool:
     return sha256(value.encode("utf-8", "surrogatepass")).hexdigest() in (
         DOCUMENTED_EXAMPLES
@@ -362,12 +509,17 @@ def is_documented_example(value: str) -> bool:
 
 
 def is_stand_in(value: str) -> bool:
-    """A template value, a docs example or a test fake rather than a credential."""
+    """A template value, a docs example or a test fake rather than a credential: a
+    placeholder, a stand-in word, a vendor's documented key, filler after a real prefix,
+    a URL whose password is a default or a stand-in, or a value that describes itself."""
     return (
         is_placeholder(value)
         or bool(_STAND_IN.search(value))
         or is_documented_example(value)
         or len(set(value)) <= 3
+        or is_filler(value)
+        or (_URL_USERINFO.match(value) is not None and _url_password_stand_in(value))
+        or ("://" not in value and is_self_describing(value))
     )
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from envguard.findings import Severity
-from envguard.secrecy import is_stand_in, shannon
+from envguard.secrecy import is_common_word, is_stand_in, is_stand_in_password, shannon
 
 # Priority when spans overlap: a provider match beats a provider's prefix alone beats a
 # plugin beats a heuristic.
@@ -89,14 +89,6 @@ _PATHLIKE = re.compile(
     r"^(?:~|\.{1,2}|[A-Za-z]:)?[/\\].*\.[A-Za-z0-9]{1,6}$|^(?:~|\.{1,2})?(?:/[a-z0-9_.-]+)+/?$"
 )
 _DIGEST_VALUE = re.compile(r"(?i)^(?:sha(?:1|224|256|384|512)|md5|blake2b?)[-:=]")
-_COMMON_WORDS = frozenset({
-    "password", "passwd", "secret", "admin", "root", "test", "testing", "qwerty", "letmein",
-    "welcome", "changeme", "default", "guest", "user", "postgres", "mysql", "redis",
-    "example", "sample", "pass", "token", "key", "value", "string", "none", "null", "true",
-    "false", "hunter", "foobar", "foo", "bar", "baz", "abc", "dragon", "monkey", "master",
-    "supersecret", "mysecret", "topsecret", "secretkey", "mypassword", "yourpassword",
-    "notasecret", "insecure", "development", "dev", "local", "localhost", "demo",
-})  # fmt: skip
 # ``getenv("KEY", "default")``, and the setters that take a name and its value
 # (``System.setProperty("API_TOKEN", "...")``, ``os.Setenv``, ``putenv``)
 _GETENV_DEFAULT = re.compile(
@@ -107,8 +99,7 @@ _QUOTE_CHARS = "\"'`"
 
 
 def _value_random_enough(kind: str, value: str) -> bool:
-    letters = re.sub(r"[^a-z]", "", value.lower())
-    if letters in _COMMON_WORDS or value.lower() in _COMMON_WORDS:
+    if is_common_word(value):
         return False
     letters_digits = sum((any(c.islower() for c in value), any(c.isupper() for c in value),
                           any(c.isdigit() for c in value)))
@@ -193,11 +184,6 @@ _LOCAL_HOST = re.compile(
     r"(?i)^(?:localhost|127(?:\.\d{1,3}){3}|0\.0\.0\.0|\[::1?\]|host\.docker\.internal|"
     r".*\.(?:local|localhost|test|example|invalid|internal)|(?:.*\.)?example\.(?:com|org|net))$"
 )
-_DEFAULT_PASSWORDS = frozenset({
-    "password", "pass", "passwd", "secret", "root", "admin", "test", "postgres", "mysql",
-    "guest", "user", "pw", "pwd", "changeme", "redis", "rabbitmq", "mongo", "example",
-    "default", "x-oauth-basic", "x", "token",
-})  # fmt: skip
 
 
 def url_hits(text: str, windows: Iterable[tuple[int, int]], severity: Severity) -> Iterator[Hit]:
@@ -205,8 +191,8 @@ def url_hits(text: str, windows: Iterable[tuple[int, int]], severity: Severity) 
     for lo, hi in windows:
         for m in _URL_CREDENTIALS.finditer(text, lo, hi):
             pw, user, host = m.group("pw"), m.group("user"), m.group("host")
-            if (pw.lower() in _DEFAULT_PASSWORDS or pw == user or "$" in pw or "%s" in pw
-                    or is_stand_in(pw) or ("." not in host.strip("[]") and ":" not in host)
+            if (is_stand_in_password(pw, user) or ("." not in host.strip("[]")
+                                                    and ":" not in host)
                     or _LOCAL_HOST.match(host)):
                 continue
             yield Hit(
