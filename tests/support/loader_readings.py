@@ -210,8 +210,9 @@ def _write_inputs(corpus: list[dict[str, Any]], into: Path) -> dict[str, Path]:
 
 
 def read_python_dotenv(paths: dict[str, Path]) -> tuple[str, dict[str, Reading]]:
-    import dotenv
     from importlib.metadata import version
+
+    import dotenv
 
     saved = dict(os.environ)
     out: dict[str, Reading] = {}
