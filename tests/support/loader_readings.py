@@ -270,7 +270,8 @@ def read_shell(shell: str, paths: dict[str, Path]) -> tuple[str, dict[str, Readi
     for key, path in paths.items():
         d = path.parent
         dump = d / "env.out"
-        script = f"trap '{env_bin} -0 > {dump}' EXIT; set -a; . ./.env"
+        pid_file = d / "pid"
+        script = f"echo $$ > {pid_file}; trap '{env_bin} -0 > {dump}' EXIT; set -a; . ./.env"
         try:
             proc = subprocess.run([env_bin, "-i", exe, "-c", script], cwd=d,
                                   capture_output=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
@@ -279,13 +280,14 @@ def read_shell(shell: str, paths: dict[str, Path]) -> tuple[str, dict[str, Readi
         except subprocess.TimeoutExpired:
             err, status = "timeout", -1
         vars_: dict[str, str] | None = None
+        pid = pid_file.read_text().strip() if pid_file.exists() else None
         if dump.exists():
             vars_ = {}
             for entry in dump.read_bytes().decode("utf-8", "replace").split("\0"):
                 if "=" in entry:
                     k, v = entry.split("=", 1)
-                    if k not in SHELL_VARS:
-                        vars_[k] = v
+                    if k not in SHELL_VARS:  # $$ is the shell's pid: stored as <pid>
+                        vars_[k] = v.replace(pid, "<pid>") if pid else v
             dump.unlink()
         error = f"exit {status}: {err.splitlines()[0][:200]}" if err else \
             (f"exit {status}" if status else None)

@@ -118,6 +118,7 @@ class _Reader:
                     raise _SyntaxError
                 return words, op
             elif c in "<>":
+                reads_file = c == "<" and s[self.i + 1: self.i + 2] not in ("<", ">", "&")
                 self.i += 1
                 while s[self.i: self.i + 1] in ("<", ">", "&"):
                     self.i += 1
@@ -126,7 +127,9 @@ class _Reader:
                 if self.i >= len(s) or s[self.i] in "\n;&|<>()":
                     raise _SyntaxError
                 self.word()  # the redirection's target
-                words.append(_redirect_marker())
+                # dash drops the assignments when the file to read is missing (bash keeps
+                # them): whether it exists is only known where the file is sourced
+                words.append(_INPUT if reads_file and not self.bash else _REDIRECT)
             elif c in "()":
                 if self.bash and c == "(" and words and words[-1].text.endswith("=") \
                         and self._last_was_adjacent:
@@ -297,6 +300,7 @@ class _Reader:
         empty_counts = op.startswith(":")
         is_set = value is not None and (value != "" or not empty_counts)
         kind = op[-1]
+        arg = self._expand_arg(arg, w)
         if kind == "-":
             return value if is_set and value is not None else arg
         if kind == "+":
@@ -309,6 +313,13 @@ class _Reader:
         w.unknown = True
         return value or ""
 
+    def _expand_arg(self, arg: str, w: _Word) -> str:
+        """The word of ``${NAME-word}``: its ``$NAME`` and ``${NAME}`` expanded."""
+        if "`" in arg or "$(" in arg:
+            w.unknown = True
+        return re.sub(r"\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))",
+                      lambda m: self.env.get(m[1] or m[2], ""), arg)
+
     # -- running -------------------------------------------------------------------------
     def apply(self, words: list[_Word], end: str) -> None:
         in_pipeline, self._in_pipeline = self._in_pipeline, end == "|"
@@ -316,9 +327,12 @@ class _Reader:
             return  # a background job or a pipeline runs in a subshell
         assignments: list[_Word] = []
         rest: list[_Word] = []
+        unknown = any(w is _INPUT for w in words)
         for w in words:
-            if w is _REDIRECT:
+            if w is _REDIRECT or w is _INPUT:
                 continue
+            if unknown:
+                w.unknown = True
             if not rest and _assignment(w):
                 assignments.append(w)
             else:
@@ -344,15 +358,8 @@ class _Reader:
         self.env[name] = UNKNOWN if w.unknown else value
 
 
-class _Redirect(_Word):
-    pass
-
-
-_REDIRECT = _Redirect()
-
-
-def _redirect_marker() -> _Word:
-    return _REDIRECT
+_REDIRECT = _Word()  # markers in a command's words: a redirection, an input one
+_INPUT = _Word()
 
 
 def _assignment(w: _Word) -> bool:
