@@ -142,9 +142,11 @@ FIXED: tuple[Rule, ...] = (
        "whole value in double quotes.",
        security=True),
     _r("portability", W, "lint",
-       "a line node dotenv, docker compose or a shell reads differently from python-dotenv",
-       "The same file gives different values to different loaders (the message names which). "
-       "Quote the value in double quotes and avoid loader-specific syntax."),
+       "a variable node dotenv, dotenv-expand, docker compose, bash or dash reads differently",
+       "The same file gives different values to different loaders: the message names each "
+       "loader whose reading differs from python-dotenv's and how (not set, cut short, "
+       "quotes kept, CR kept, a command run...). Quote the value in double quotes and avoid "
+       "loader-specific syntax."),
     # -- checks: a schema's declarations and cross-variable rules -------------------------
     _r("missing-required", E, "check",
        "a required variable is missing or empty",

@@ -54,6 +54,9 @@ class SourceRead:
     findings: list[Finding] = field(default_factory=list)
     format: str = "dotenv"
     statements: list[Statement] = field(default_factory=list)
+    # a .env file's text as read (BOM and line ends kept), for the portability lint,
+    # which works out what other loaders read from it; None for other formats
+    text: str | None = None
 
     @property
     def envset(self) -> EnvSet:

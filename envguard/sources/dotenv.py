@@ -9,6 +9,7 @@ text is kept (:class:`~envguard.sources.base.Statement`) for the lint rules in
 
 from __future__ import annotations
 
+import codecs
 import io
 import os
 import re
@@ -48,8 +49,11 @@ def parse_dotenv_bytes(
     context: Mapping[str, str | None] | None = None,
 ) -> SourceRead:
     text, findings = decode(data, source)
-    return parse_dotenv_text(text, source, interpolate=interpolate, context=context,
+    read = parse_dotenv_text(text, source, interpolate=interpolate, context=context,
                              findings=findings)
+    if data.startswith(codecs.BOM_UTF8):
+        read.text = "\ufeff" + text  # other loaders see the BOM: keep it for portability
+    return read
 
 
 def parse_dotenv_text(
@@ -69,7 +73,7 @@ def parse_dotenv_text(
         raise InputError(
             f"{source}:{line}: NUL byte: this looks like a binary file, not a .env file"
         )
-    result = SourceRead(source, findings=list(findings or []))
+    result = SourceRead(source, findings=list(findings or []), text=text)
     seen: dict[str, int] = {}
     resolved: dict[str, str | None] = {}
     known = ChainMap(resolved, dict(context or {}))  # this file's values win over earlier files
