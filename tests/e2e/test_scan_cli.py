@@ -189,7 +189,7 @@ def test_config_excludes_and_test_key_severity(repo: Path) -> None:
         "[tool.envguard.scan]\nexclude = [\"vendor/\"]\ntest_key_severity = \"error\"\n")
     (repo / "vendor").mkdir()
     (repo / "vendor" / "k.py").write_text(f"K = \"{STRIPE}\"\n")
-    (repo / "t.py").write_text(f"K = \"sk_test_{'Ab1' * 10}\"\n")
+    (repo / "t.py").write_text(f"K = \"sk_test_{token(30)}\"\n")  # repeated 'Ab1' reads as filler
     git(repo, "add", "-A")
     proc = envguard("--staged", "--format", "json", cwd=repo)
     findings = json.loads(proc.stdout)["findings"]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import random
+import string
 import subprocess
 import sys
 from pathlib import Path
@@ -11,10 +13,21 @@ from typing import Any
 import pytest
 
 from envguard.secrets import Scanner
+from envguard.secrets.plugins import SECRET_TYPES, rule_id
 from envguard.secrets.rules import HEURISTICS, ProviderRule
 from tests import conftest
+from tests.fakes import token
 
 ROOT = conftest.ROOT
+
+
+_RUN = token(40, string.ascii_lowercase, random.Random(40))
+
+
+def _plugin_rule(trigger: str) -> str:
+    """``plugin:GitLabTokenDetector`` -> the rule id its findings carry."""
+    name = trigger.removeprefix("plugin:")
+    return rule_id(SECRET_TYPES[name]) if name in SECRET_TYPES else trigger
 
 
 def _words(scanner: Scanner) -> list[str]:
@@ -25,7 +38,8 @@ def _bait(scanner: Scanner) -> list[str]:
     """For every keyword: a long run of it with near-misses (backtracking bait)."""
     lines = []
     for word in _words(scanner):
-        lines.append((word + "a" * 40 + "=" + "Ab1+/" * 40 + " ") * 200)
+        # one random run after the keyword: a repeated unit (``aaaa…``) reads as filler
+        lines.append((word + _RUN + "=" + "Ab1+/" * 40 + " ") * 200)
         lines.append(word + "://" + "u" * 120 + ":" + "p" * 250 + "@" * 3 + "h" * 300)
         lines.append(("\"" + word + "\": \"" + "x" * 900) * 20)
     return lines
@@ -55,7 +69,7 @@ def test_backtracking_bait_for_every_rule_finishes(tmp_path: Path) -> None:
     per_line: dict[int, set[str]] = {}
     for f in findings:
         assert f["file"] == "b" and (f["line"] - 1) % 3 == 0, f
-        woken = {rule.id if isinstance(rule, ProviderRule) else rule
+        woken = {rule.id if isinstance(rule, ProviderRule) else _plugin_rule(rule)
                  for rule in scanner.rules.triggers.get(words[f["line"] - 1], ())}
         assert f["rule"] in woken, (f["rule"], words[f["line"] - 1])
         per_line.setdefault(f["line"], set()).add(f["rule"])
@@ -73,7 +87,7 @@ def test_backtracking_bait_for_every_rule_finishes(tmp_path: Path) -> None:
 @pytest.mark.parametrize("shape", ["one-megabyte-line", "hundred-thousand-line-hunk"])
 def test_huge_inputs_finish(tmp_path: Path, shape: str) -> None:
     if shape == "one-megabyte-line":
-        body = ["+" + ("secret=" + "Zx9/" * 60 + " sk_live_" + "ab" * 30 + " ") * 2200]
+        body = ["+" + ("secret=" + "Zx9/" * 60 + " sk_live_" + _RUN + _RUN[:20] + " ") * 2200]
     else:
         body = [f"+token_{i} = \"{i:08d}abcdefXYZ\"" for i in range(100_000)]
     diff = tmp_path / "big.diff"
