@@ -50,17 +50,29 @@ class _Word:
     """One shell word: its expanded text, and whether its start is a plain ``NAME=``."""
 
     def __init__(self) -> None:
-        self.text = ""
-        self.raw_prefix = ""  # the unquoted literal text before any quote or expansion
+        # parts joined on demand: ``+=`` on an attribute copies the string every time, which
+        # made a 5 MB value quadratic
+        self._text: list[str] = []
+        self._prefix: list[str] = []  # the unquoted literal text before any quote or expansion
+        self.last = ""  # the last character of the text so far
         self.plain = True
         self.unknown = False
 
+    @property
+    def text(self) -> str:
+        return "".join(self._text)
+
+    @property
+    def raw_prefix(self) -> str:
+        return "".join(self._prefix)
+
     def literal(self, s: str, quoted: bool) -> None:
         if self.plain and not quoted:
-            self.raw_prefix += s
+            self._prefix.append(s)
         else:
             self.plain = False
-        self.text += s
+        self._text.append(s)
+        self.last = s[-1:] or self.last
 
 
 def read_shell(text: str, *, bash: bool) -> dict[str, str]:
@@ -131,7 +143,7 @@ class _Reader:
                 # them): whether it exists is only known where the file is sourced
                 words.append(_INPUT if reads_file and not self.bash else _REDIRECT)
             elif c in "()":
-                if self.bash and c == "(" and words and words[-1].text.endswith("=") \
+                if self.bash and c == "(" and words and words[-1].last == "=" \
                         and self._last_was_adjacent:
                     self._array()
                     words[-1].unknown = True
@@ -194,7 +206,7 @@ class _Reader:
                 self.i = end + 1
                 w.unknown = True
                 w.plain = False
-            elif c == "~" and self.bash and w.plain and w.text.endswith(("=", ":")):
+            elif c == "~" and self.bash and w.plain and w.last in ("=", ":"):
                 w.unknown = True
                 w.literal(c, quoted=True)
                 self.i += 1
