@@ -7,7 +7,15 @@ import argparse
 import sys
 from typing import Any
 
-from envguard.commands.common import add_schema_options, load_config, schema_from, write_output
+from envguard.commands.common import (
+    PLAIN_EXITS,
+    Usage,
+    add_command,
+    add_schema_options,
+    load_config,
+    schema_from,
+    write_output,
+)
 from envguard.errors import InputError
 
 # Imports inside functions are deliberate: each command imports its work when it runs, so `--help`
@@ -15,24 +23,31 @@ from envguard.errors import InputError
 
 TARGETS = ("python", "zod", "t3-env", "jsonschema")
 
-_EPILOG = """examples:
-  envguard codegen --stack vibelog --target zod -o src/env.schema.ts
-  envguard codegen --stack threadr --service frontend --target t3-env -o src/env.ts
-  envguard codegen --schema envguard.toml --target python --env production -o settings.py
-  envguard codegen --target jsonschema -o schemas/envguard-schema.json
-"""
+USAGE = Usage(
+    examples=(
+        ("envguard codegen --stack vibelog --target zod -o src/env.schema.ts",
+         "a zod module that gives envguard check's verdict at the app's start"),
+        ("envguard codegen --stack threadr --service frontend --target t3-env "
+         "-o src/env.ts", "a t3-env module for one service, split into client and server"),
+        ("envguard codegen --schema envguard.toml --target python --env production "
+         "-o settings.py", "a pydantic-settings class whose required fields are "
+                          "production's"),
+    ),
+    exits=PLAIN_EXITS,
+    config="stack or schema",
+)
 
 
 def register(sub: Any) -> None:
-    parser = sub.add_parser(
-        "codegen", help="write a pydantic-settings class, a zod or t3-env module, or the "
-                        "schema files' JSON Schema",
+    parser = add_command(
+        sub, "codegen", USAGE,
+        help="write a pydantic-settings class, a zod or t3-env module, or the schema files' "
+             "JSON Schema",
         description="Write code from a stack or schema: a typed pydantic-settings class "
                     "(python), a zod module giving envguard check's verdict (zod), a t3-env "
                     "createEnv module split into client and server by public prefix "
                     "(t3-env), or the JSON Schema of envguard's schema TOML files for editor "
                     "completion (jsonschema, needs no schema). No secret value is written.",
-        epilog=_EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     add_schema_options(parser)
     parser.add_argument("--target", choices=TARGETS, required=True, help="what to write")

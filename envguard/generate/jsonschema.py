@@ -18,6 +18,7 @@ from envguard.schema import flagspec, rules
 from envguard.schema.model import CREDENTIAL_FIELDS, VAR_FIELDS
 from envguard.schema.piece import HEADER_FIELDS, TOP_LEVEL
 from envguard.schema.types import COMPOUND_TYPES, TYPES
+from envguard.sources.platforms.system import PLATFORM_FIELDS
 
 SCHEMA_ID = "https://github.com/envguard/envguard/raw/main/schemas/envguard-schema.json"
 
@@ -129,6 +130,8 @@ def render_json_schema() -> str:
                         "additionalProperties": {"$ref": "#/$defs/credential"}},
         "rules": {"type": "array", "items": {"$ref": "#/$defs/rule"}},
         "flags": {"type": "object", "additionalProperties": {"$ref": "#/$defs/flag"}},
+        "platform": _object({f: {**(_STR if f == "name" else {"type": "array", "items": _STR}),
+                                 "description": what} for f, what in PLATFORM_FIELDS.items()}),
     }
     missing = TOP_LEVEL - set(top)
     if missing:  # a new top-level table needs its JSON shape here

@@ -41,6 +41,16 @@ class Platform:
     formats: frozenset[str]
 
 
+#: the fields of a ``[platform]`` table (also the JSON Schema's, envguard.generate.jsonschema)
+PLATFORM_FIELDS = {
+    "name": "the platform's name in messages",
+    "prefixes": "prefixes of the variables it sets (else [provider] platform_prefixes)",
+    "names": "variables it sets without a prefix",
+    "user_set": "prefixed variables that users set (CLI tokens)",
+    "formats": "the --from formats its own tooling writes",
+}
+
+
 def platforms_dir() -> Path:
     """``schemas/platforms``: inside the wheel, or in a source checkout (the same two places
     as :func:`envguard.schema.loader.schemas_dir`, which this layer may not import)."""
@@ -100,6 +110,10 @@ def from_files(files: list[Path]) -> tuple[Platform, ...]:
         table = data.get("platform")
         if not isinstance(table, dict):
             continue
+        unknown = sorted(set(table) - set(PLATFORM_FIELDS))
+        if unknown:
+            raise ValueError(f"{path}: [platform] has unknown fields {unknown}; "
+                             f"allowed: {', '.join(PLATFORM_FIELDS)}")
         provider = data.get("provider", {})
         prefixes = _strings(table, "prefixes", path) or _strings(
             provider, "platform_prefixes", path)
