@@ -16,7 +16,8 @@ providers' published formats and are written independently of envguard's rules:
   or public key (gitleaks' ``discord-client-id``, ``mailgun-pub-key``...) and Twilio's
   ``SK`` + 32 hex API key SID (Twilio: the SID names the key, its secret is separate).
   These are not secrets; a scanner that stays quiet on them is right.
-- Placeholders: runs of one character, ``EXAMPLE``/``xxxx``/``your_``, alphabets typed in
+- Placeholders: runs of one character, a unit of up to 8 characters repeated (in any case,
+  separators aside: ``abcd1234ABCD1234--``), ``EXAMPLE``/``xxxx``/``your_``, alphabets typed in
   order, spaces inside the value (a sentence, not a key), very low entropy.
 """
 
@@ -104,7 +105,9 @@ def unrealistic(text: str, secret: str | None = None, rule: str = "") -> str | N
     if url and url.group(1).lower() in ("password", "pass", "secret", "pw"):
         return "a URL whose password is the word password"
     for run in _TOKEN.findall(text):
-        if re.search(r"(?i)x{6,}|(.)\1{5,}", run) or re.fullmatch(r"(.{2,8}?)\1{3,}.{0,8}", run):
+        bodies = [re.sub(r"[^a-z0-9]", "", part.lower()) for part in re.split(r"[:=@/]+", run)]
+        if (re.search(r"(?i)x{6,}|(.)\1{5,}", run) or re.fullmatch(r"(.{2,8}?)\1{3,}.{0,8}", run)
+                or any(re.fullmatch(r"(.{2,8}?)\1{3,}", body) for body in bodies)):
             return "placeholder (a repeated character or a repeated short pattern)"
     value = candidate(text, secret)
     if _PLACEHOLDER.search(value):
