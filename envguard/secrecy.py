@@ -200,6 +200,8 @@ def _has_random_part(text: str) -> bool:
         if len(part) >= 16 and len(_DIGIT_RUNS.findall(part)) >= 3 and (
                 shannon(part) >= 3.3 or _HEX.fullmatch(part)):
             return True  # one case, digits scattered through it (hex, whose bits cap at 4)
+        if len(part) >= 16 and (part.isupper() or part.islower()) and _unpronounceable(part):
+            return True  # one case, a digit, hardly a vowel: an AWS key id body, base32
         if len(part) < 12 or shannon(part) < 3.5:
             continue
         words = _NAME_WORDS.findall(part)
@@ -207,6 +209,14 @@ def _has_random_part(text: str) -> bool:
         if short / len(part) >= (0.25 if len(part) >= 16 else 0.5):
             return True  # random case and digits: many one- and two-letter "words"
     return False
+
+
+def _unpronounceable(part: str) -> bool:
+    """Letters and digits with under a fifth vowels: base32 key material reads so, a name
+    of words (``inputtransformer2``, ``elasticloadbalancingv2``) does not."""
+    letters = [c for c in part.lower() if c.isalpha()]
+    vowels = sum(c in "aeiou" for c in letters)
+    return any(c.isdigit() for c in part) and len(letters) >= 8 and vowels * 5 < len(letters)
 
 
 _PATH_SEPARATORS = LazyPattern(r"[/\\.]+")
