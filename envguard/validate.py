@@ -21,7 +21,7 @@ from envguard.checks.schema import check_schema
 from envguard.envfiles import all_templates
 from envguard.findings import Finding, Result, Severity
 from envguard.model import EnvSet, EnvVar, Origin
-from envguard.schema.credentials import declared_secrets
+from envguard.schema.credentials import declared_secrets, merged
 from envguard.schema.model import Schema, is_browser_exposed
 from envguard.secrecy import looks_secret_by_name, shown_path
 from envguard.sources import SourceRead, read_layers
@@ -95,7 +95,7 @@ def validate_with_model(
 def _mark_secret_values(envset: EnvSet, schema: Schema, catalog: Schema | None) -> EnvSet:
     """A value shaped like a secret credential is hidden even where the schema calls the
     variable public (a secret pasted into a publishable-key variable is the mistake)."""
-    credentials = {**(catalog.credentials if catalog else {}), **schema.credentials}
+    credentials = merged(catalog.credentials if catalog else {}, schema.credentials)
     found = {v.key: True for v in envset.all_definitions()
              if not v.secret and v.value and secret_format_of(v.value, credentials, v.key)}
     return envset.mark_secrets(found) if found else envset

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 from envguard.environments import is_local
 from envguard.findings import Finding, Severity
 from envguard.model import EnvSet
-from envguard.schema.credentials import declared_format, identify
+from envguard.schema.credentials import declared_format, identify, merged
 from envguard.schema.model import CredentialFormat, Schema, VarSpec, is_browser_exposed
 from envguard.schema.structure import run_check
 from envguard.secrecy import is_placeholder, says_secret
@@ -41,8 +41,8 @@ def check_exposure(
     ``catalog`` (every built-in provider) supplies declarations and formats the stack
     itself does not include.
     """
-    credentials = {**(catalog.credentials if catalog else {}),
-                   **(schema.credentials if schema else {})}
+    credentials = merged(catalog.credentials if catalog else {},
+                         schema.credentials if schema else {})
     for var in envset:
         if not is_browser_exposed(var.key) or var.value in (None, "") or var.withheld:
             continue

@@ -22,6 +22,7 @@ from envguard.checks.settings_source import build, field_env_names, is_settings_
 from envguard.errors import InputError
 from envguard.findings import Finding, Severity
 from envguard.model import EnvSet, EnvVar, Origin
+from envguard.schema.credentials import merged
 from envguard.schema.model import Schema, VarSpec
 from envguard.secrecy import looks_secret_by_name, looks_secret_by_value, scrub
 from envguard.tables import near_miss
@@ -289,7 +290,7 @@ def derive_schema(model: type[Any], catalog: Schema, base: Schema | None = None)
     whose variable is a built-in one (``STRIPE_SECRET_KEY``) or one of ``base`` gets its
     declaration. Requirement stays the model's business (its fields' defaults decide), so
     nothing here is required, unless ``base`` (``--stack``/``--schema``) says so."""
-    credentials = {**catalog.credentials, **(base.credentials if base else {})}
+    credentials = merged(catalog.credentials, base.credentials if base else {})
     names = env_names(model)
     secret = secret_fields(model)
     declared = dict(base.vars) if base else {}

@@ -10,6 +10,7 @@ anything, and calling such a value a credential would be noise. Where shapes col
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from envguard.schema.model import CredentialFormat, Schema, VarSpec
@@ -50,12 +51,10 @@ def identify(value: str, credentials: Mapping[str, CredentialFormat], key: str =
     ``distinctive`` (the default) keeps only formats with a literal marker.
     """
     found: list[CredentialFormat] = []
-    for fmt in credentials.values():
+    # distinctive: only the formats one of whose keywords is in the value, found in one pass
+    for fmt in (_index(credentials).candidates(value) if distinctive
+                else credentials.values()):
         if (secret_only and not fmt.secret) or (errors_only and fmt.severity != "error"):
-            continue
-        # the keyword test first: it is the cheap one, and rules out almost every format
-        if distinctive and not (fmt.keywords and any(k in value for k in fmt.keywords)
-                                and is_distinctive(fmt)):
             continue
         if moded and "mode" not in fmt.pattern.groupindex:
             continue
@@ -64,6 +63,74 @@ def identify(value: str, credentials: Mapping[str, CredentialFormat], key: str =
     upper = key.upper()
     found.sort(key=lambda f: (f.provider.upper() not in upper, not f.secret))
     return found[0] if found else None
+
+
+class _KeywordIndex:
+    """The distinctive formats of one credentials mapping, by keyword: one regex pass over a
+    value names the formats whose keyword it holds (most values hold none), where testing
+    every keyword of every format cost a Python loop of hundreds of steps per value."""
+
+    def __init__(self, credentials: Mapping[str, CredentialFormat]) -> None:
+        self.formats = tuple(credentials.values())
+        by_keyword: dict[str, set[int]] = {}
+        for i, fmt in enumerate(self.formats):
+            if is_distinctive(fmt):
+                for keyword in fmt.keywords:
+                    by_keyword.setdefault(keyword, set()).add(i)
+        keywords = sorted(by_keyword, key=len, reverse=True)
+        # at each position the longest keyword there matches; one found implies every
+        # keyword inside it (``sk_live_`` holds ``sk_``) is in the value too
+        self.implied = {k: frozenset().union(*(by_keyword[o] for o in keywords if o in k))
+                        for k in keywords}
+        self.finder = re.compile("(?=(" + "|".join(map(re.escape, keywords)) + "))") \
+            if keywords else None
+
+    def candidates(self, value: str) -> list[CredentialFormat]:
+        """The formats with a keyword in ``value``, in the mapping's order."""
+        if self.finder is None:
+            return []
+        found: set[int] = set()
+        for m in self.finder.finditer(value):
+            found |= self.implied[m.group(1)]
+        return [self.formats[i] for i in sorted(found)]
+
+
+_MERGED: dict[tuple[int, ...], tuple[tuple[Mapping[str, CredentialFormat], ...],
+                                     Mapping[str, CredentialFormat]]] = {}
+
+
+def merged(*layers: Mapping[str, CredentialFormat]) -> Mapping[str, CredentialFormat]:
+    """The layers as one mapping, later layers winning: the same object for the same
+    layers, so that a settings class validated again reuses its keyword index."""
+    layers = tuple(layer for layer in layers if layer)
+    if len(layers) <= 1:
+        return layers[0] if layers else {}
+    key = tuple(map(id, layers))
+    held = _MERGED.get(key)
+    if held is not None and all(a is b for a, b in zip(held[0], layers, strict=True)):
+        return held[1]
+    if len(_MERGED) >= 16:
+        _MERGED.clear()
+    out: dict[str, CredentialFormat] = {}
+    for layer in layers:
+        out.update(layer)
+    _MERGED[key] = (layers, out)
+    return out
+
+
+#: id(mapping) -> (mapping, its index). Credentials mappings are built once, when a schema
+#: or catalog loads, and never changed; the mapping is kept so its id cannot be reused.
+_INDEXES: dict[int, tuple[Mapping[str, CredentialFormat], _KeywordIndex]] = {}
+
+
+def _index(credentials: Mapping[str, CredentialFormat]) -> _KeywordIndex:
+    held = _INDEXES.get(id(credentials))
+    if held is not None and held[0] is credentials:
+        return held[1]
+    if len(_INDEXES) >= 16:
+        _INDEXES.clear()
+    index = _INDEXES[id(credentials)] = (credentials, _KeywordIndex(credentials))
+    return index[1]
 
 
 def declared_secrets(schema: Schema) -> dict[str, bool]:
