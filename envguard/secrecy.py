@@ -200,7 +200,10 @@ def _has_random_part(text: str) -> bool:
         if len(part) >= 16 and len(_DIGIT_RUNS.findall(part)) >= 3 and (
                 shannon(part) >= 3.3 or _HEX.fullmatch(part)):
             return True  # one case, digits scattered through it (hex, whose bits cap at 4)
-        if len(part) >= 16 and (part.isupper() or part.islower()) and _unpronounceable(part):
+        if len(part) >= 20 and _HEX.fullmatch(part) and not part.isdigit() and (
+                not part.isalpha()):
+            return True  # 80 bits of hex or more: longer than a bundler's content hash
+        if len(part) >= 16 and _unpronounceable(part):
             return True  # one case, a digit, hardly a vowel: an AWS key id body, base32
         if len(part) < 12 or shannon(part) < 3.5:
             continue
@@ -244,8 +247,9 @@ def shown_text(message: str) -> str:
     return "".join(shown_path(word) for word in re.split(r"(\s+)", message))
 
 
-#: a bundler's content hash (``chunk-5f3d2a1b9c8e7f6a.js``): shorter than any hex key
-_BUILD_HASH = LazyPattern(r"(?<![0-9A-Za-z])[0-9a-f]{8,31}(?![0-9A-Za-z])")
+#: a bundler's or cache's content hash (``chunk-5f3d2a1b9c8e7f6a.js``, 16-hex cache file
+#: names): shorter than the hex keys providers issue (Pusher's secret is 20)
+_BUILD_HASH = LazyPattern(r"(?<![0-9A-Za-z])[0-9a-f]{8,19}(?![0-9A-Za-z])")
 
 
 def _shown_component(part: str) -> str:

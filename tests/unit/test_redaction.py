@@ -181,3 +181,4 @@ def test_a_path_keeps_its_words_and_loses_its_key_material() -> None:
     token = fakes.token(40)
     assert token not in shown_path(f"{token}/app.py") and shown_path(f"{token}/app.py").endswith(
         "/app.py")
+
