@@ -32,13 +32,14 @@ from envguard.secrecy import (
 # plugin beats a heuristic.
 PRIORITY_OWNER, PRIORITY_PROVIDER, PRIORITY_PREFIX, PRIORITY_PLUGIN = -1, 0, 1, 2
 PRIORITY_STRUCTURE, PRIORITY_GUESS = 3, 4
-#: ``extra["confidence"]``: ``high`` an exact provider format (checks passed) or a PEM
-#: block, ``medium`` a distinctive provider prefix with a token-shaped remainder that is
-#: not the format's exact shape, a detect-secrets format, or a heuristic hit whose context
-#: and value both point to a real credential (:func:`grade`), ``low`` everything else (a
-#: failed checksum, a heuristic hit on weak evidence). ``envguard scan --min-confidence``
-#: drops findings below a level; the order here is strongest first.
-CONFIDENCES = ("high", "medium", "low")
+# ``extra["confidence"]`` (the levels: :data:`envguard.findings.CONFIDENCES`): ``high`` an
+# exact provider format (checks passed), a PEM block, a real env file being committed;
+# ``medium`` a distinctive provider prefix with a token-shaped remainder that is not the
+# format's exact shape, a detect-secrets format, or a heuristic hit whose place, context
+# and value all point to a real credential (:func:`grade`); ``low`` everything else (a
+# failed checksum, a heuristic hit on weak evidence). ``envguard scan --min-confidence``
+# (default ``medium``) drops findings below a level.
+
 #: A span a structural detector vouches is not a secret (a PEM header with no key).
 VETO = "veto"
 
