@@ -361,7 +361,8 @@ def test_curl_user_password(scanner: Scanner) -> None:
     found = [("curl-credentials", "medium")]
     for line in (f"curl -u deploy:{pw} https://api.acme.io/v1",
                  f"curl --user 'deploy:{pw}' https://api.acme.io/v1",
-                 f"curl -sS -udeploy:{pw} https://api.acme.io/v1"):
+                 f"curl -sS -udeploy:{pw} https://api.acme.io/v1",
+                 f"curl --user ops@acme.io:'{pw}' -X PATCH https://api.acme.io/v1"):
         assert confidences(scanner, line, path="scripts/sync.sh") == found, line
     # a multi-line command: -u on a continuation line
     assert confidences(scanner, "curl -sS https://api.acme.io/v1 \\", f"  -u deploy:{pw} \\",
