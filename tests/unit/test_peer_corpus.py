@@ -79,8 +79,7 @@ def test_recall_on_peer_positives(source: str) -> None:
 @pytest.mark.parametrize("source", SOURCES)
 def test_recall_holds_at_the_default_min_confidence(source: str) -> None:
     """``envguard scan`` reports only medium and high findings by default
-    (``--min-confidence medium``): the positives it still reports meet the same bound,
-    and the negatives it reports are no more than at ``low``."""
+    (``--min-confidence medium``): the positives it still reports meet the same bound."""
     from envguard.findings import CONFIDENCES
 
     def shown(found: tuple[str, ...]) -> bool:
@@ -91,8 +90,6 @@ def test_recall_holds_at_the_default_min_confidence(source: str) -> None:
     positives = [found for record, found in results(source) if record["label"]]
     recall = sum(shown(f) for f in positives) / len(positives)
     assert recall >= MIN_RECALL[source], f"{source}: recall {recall:.3f} at medium"
-    negatives = [found for record, found in results(source) if not record["label"]]
-    assert sum(shown(f) for f in negatives) <= sum(bool(f) for f in negatives)
 
 
 @pytest.mark.parametrize("source", SOURCES)
