@@ -118,3 +118,16 @@ def test_secrets_hook_takes_min_confidence(repo: Path, monkeypatch: pytest.Monke
     assert secrets.main(["--min-confidence=low", "--", "app/client.py"]) == 1
     out = capsys.readouterr().out
     assert "app/client.py" in out and STRONG not in out
+
+
+def test_baseline_records_what_the_run_reports(run_envguard: Run, repo: Path) -> None:
+    """A finding held back by --min-confidence is not accepted by the baseline either: a
+    later run that asks for it sees it as new."""
+    (repo / "app" / "client.py").write_text(LOW)
+    (repo / "app" / "settings.py").write_text(MEDIUM)
+    assert run_envguard(["scan", "app", "--update-baseline"], cwd=repo).returncode == 0
+    code, doc = _json(run_envguard, repo)
+    assert code == 0 and doc["summary"]["baselined"] == 1  # type: ignore[index]
+    code, doc = _json(run_envguard, repo, "--min-confidence", "low")
+    assert code == 1
+    assert [f["confidence"] for f in doc["findings"]] == ["low"]  # type: ignore[union-attr]
