@@ -178,8 +178,8 @@ def _scan_scope(result: Result) -> str:
 
 
 def held_back(result: Result) -> str:
-    """``2 below --min-confidence medium not shown`` when a scan held findings back (each
-    report says so: a clean-looking run was not necessarily silent)."""
+    """``2 findings below --min-confidence medium not shown (…)`` when a scan held some
+    back: every report says so, as a clean-looking run was not necessarily silent."""
     below = int(result.checked.get("below_min_confidence") or 0)
     if not below:
         return ""
