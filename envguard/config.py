@@ -17,6 +17,7 @@ from typing import Any
 
 from envguard._toml import TOMLDecodeError, loads_toml
 from envguard.errors import InputError
+from envguard.findings import CONFIDENCES
 from envguard.tables import (
     Document,
     boolean,
@@ -40,6 +41,8 @@ class ScanConfig:
     baseline: str | None = None
     plugins: bool = True
     test_key_severity: str = "warning"
+    #: findings below this confidence are not reported (``--min-confidence``)
+    min_confidence: str = "medium"
 
 
 @dataclass(frozen=True)
@@ -62,7 +65,8 @@ class HooksConfig:
 
 _SECTIONS: dict[str, tuple[type[Any], dict[str, Any]]] = {
     "scan": (ScanConfig, {"exclude": strings, "baseline": string, "plugins": boolean,
-                          "test_key_severity": one_of(*LEVELS)}),
+                          "test_key_severity": one_of(*LEVELS),
+                          "min_confidence": one_of(*CONFIDENCES)}),
     "flags": (FlagsConfig, {"order": strings, "production": strings,
                             "severity": mapping_of(one_of(*OVERRIDE_LEVELS, fold_case=True)),
                             "patterns": strings, "code": strings}),

@@ -30,6 +30,21 @@ class Severity(enum.IntEnum):
         return self.name.lower()
 
 
+#: How sure a scan is that a finding is a real credential, strongest first. Scan findings
+#: carry one as ``extra["confidence"]`` (SARIF: ``properties.precision``); what each level
+#: means is in :mod:`envguard.secrets.heuristics`.
+CONFIDENCES = ("high", "medium", "low")
+
+
+def meets_confidence(finding: Finding, minimum: str) -> bool:
+    """``finding``'s confidence is ``minimum`` or stronger; a finding without one (a lint,
+    a file that was not scanned) is never held back by a confidence threshold."""
+    level = finding.extra.get("confidence")
+    if level not in CONFIDENCES:
+        return True
+    return CONFIDENCES.index(str(level)) <= CONFIDENCES.index(minimum)
+
+
 @dataclass(frozen=True)
 class Finding:
     """One problem. ``message`` and ``hint`` must be built from redacted displays only.

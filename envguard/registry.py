@@ -301,9 +301,14 @@ FIXED: tuple[Rule, ...] = (
        "keep it out of the repository.",
        security=True),
     _r("authorization-header", E, "scan",
-       "a literal credential in an Authorization: Bearer/Basic header",
+       "a literal credential in an Authorization header (Bearer, token, Basic user:pass)",
        "A hard-coded header credential leaks with the code. Rotate it and read it from the "
        "environment.",
+       security=True),
+    _r("curl-credentials", E, "scan",
+       "a password given to curl -u/--user user:password",
+       "Command lines end up in scripts, docs, CI logs and shell history. Rotate the "
+       "password and let curl read it from a netrc file or the environment.",
        security=True),
     _r("env-file-committed", E, "scan",
        "a .env file with real values being committed (a warning outside production files)",

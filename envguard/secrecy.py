@@ -310,6 +310,11 @@ _NOT_SECRET_WORDS = frozenset({
     "registry", "dict", "object", "field", "column", "row", "index", "unique", "routing",
     "shard", "hash", "type", "length", "expiry", "expires", "ttl", "lifetime",
 })  # fmt: skip
+def name_words(key: str) -> list[str]:
+    """A name's words, lower-cased: ``DB_PASSWORD`` and ``dbPassword`` are db, password."""
+    return [w.lower() for w in _WORDS.findall(key)]
+
+
 def name_kind(key: str, providers: frozenset[str] = frozenset()) -> str | None:
     """``password`` or ``secret`` when a name says its value is one, else None.
 
@@ -317,7 +322,7 @@ def name_kind(key: str, providers: frozenset[str] = frozenset()) -> str | None:
     password); a bare ``key`` needs a qualifier (``API_KEY``, ``STRIPE_KEY``) or an
     environment-variable style name, since ``key = "..."`` in code is usually a dict key.
     """
-    words = [w.lower() for w in _WORDS.findall(key)]
+    words = name_words(key)
     if not words or any(w in _NOT_SECRET_WORDS for w in words):
         return None
     last = words[-1]

@@ -4,7 +4,9 @@ Scans the staged content of the files pre-commit passes (``git diff --staged`` l
 them), never the working tree, so a key removed from the working copy but still staged
 is caught. Under ``pre-commit run --all-files`` nothing is staged, and the files
 themselves are scanned. Honours ``envguard: allow`` / ``pragma: allowlist secret``, the baseline and
-``[tool.envguard.scan]``; hook ``args`` (e.g. ``--baseline FILE``) go to ``envguard scan``.
+``[tool.envguard.scan]``; hook ``args`` (e.g. ``--baseline FILE``, ``--min-confidence low``)
+go to ``envguard scan``, so the hook blocks exactly what ``envguard scan --staged`` fails
+on: by default high- and medium-confidence findings.
 
 File names are never options: ``envguard scan``'s options are read only from the
 arguments before the first one that names an existing file or is ``--`` (see

@@ -4,7 +4,14 @@ Sources (one of): ``--staged``, ``--diff FILE|-``, ``--rev-range A..B``, ``--his
 or ``PATH...`` (default ``.``; .gitignore is respected inside a repository). Only added
 lines of a diff are judged. Exit 0 clean, 1 findings at or above ``--fail-on``, 2 bad
 input. Settings in ``[tool.envguard.scan]``: ``exclude`` (globs), ``baseline`` (path),
-``test_key_severity``, ``plugins`` (detect-secrets breadth, default true).
+``test_key_severity``, ``plugins`` (detect-secrets breadth, default true),
+``min_confidence``.
+
+``--min-confidence`` (default ``medium``) works like a filter in gitleaks or trufflehog:
+a finding below it is not reported in any format, does not count towards the exit code
+and is not written to a baseline; the summary counts how many were held back
+(``below_min_confidence``), so a quiet run still says something was seen. ``low`` shows
+(and fails on) everything. The exit code is always derived from what the report shows.
 """
 
 from __future__ import annotations
@@ -30,7 +37,7 @@ from envguard.commands.common import (
 )
 from envguard.config import Config, ScanConfig
 from envguard.errors import InputError
-from envguard.findings import Finding, Result, Severity
+from envguard.findings import CONFIDENCES, Finding, Result, Severity, meets_confidence
 
 # Imports inside functions are deliberate: each command imports its work when it runs, so `--help`
 # and the hooks pay only for the command they use.
@@ -39,7 +46,12 @@ DEFAULT_BASELINE = ".envguard-baseline.json"
 
 
 USAGE = Usage(
-    notes="Inline `envguard: allow` (or `pragma: allowlist secret`) on a line accepts it; "
+    notes="Each finding has a confidence: high (an exact provider format), medium (a "
+          "provider prefix in a new shape, or a heuristic hit with a specific name, a "
+          "random-looking value and a non-test path) or low (weaker evidence). Findings "
+          "below --min-confidence (default: medium) are left out of every report and of "
+          "the exit code; the summary counts them. "
+          "Inline `envguard: allow` (or `pragma: allowlist secret`) on a line accepts it; "
           "--update-baseline records current findings as salted hashes in "
           f"{DEFAULT_BASELINE}, which the next scan reads. `envguard scan --list-rules` "
           "shows every rule id.",
@@ -47,10 +59,16 @@ USAGE = Usage(
         ("envguard scan --staged", "what is about to be committed (the pre-commit hook)"),
         ("envguard scan --rev-range origin/main..HEAD --format sarif -o scan.sarif",
          "the commits of a pull request, as SARIF for code scanning"),
-        ("envguard scan src config --exclude '*.min.js'", "files and folders, skipping some"),
+        ("envguard scan src config --exclude '*.min.js' --min-confidence low",
+         "files and folders, skipping some; low-confidence guesses reported (and failing) "
+         "too"),
     ),
+    exits=("0 clean, or only findings below --fail-on or --min-confidence",
+           "1 findings at or above --fail-on (default: error) and --min-confidence "
+           "(default: medium)",
+           "2 usage or input error"),
     config="fail_on, severity and [tool.envguard.scan] (exclude, baseline, "
-           "test_key_severity, plugins)",
+           "test_key_severity, plugins, min_confidence)",
 )
 
 
@@ -80,6 +98,10 @@ def register(sub: Any) -> None:
                         help="skip paths matching GLOB (repeatable; adds to config)")
     parser.add_argument("--test-key-severity", choices=("error", "warning", "info"),
                         help="severity of test-mode keys (default: warning)")
+    parser.add_argument("--min-confidence", choices=CONFIDENCES[::-1],
+                        help="report (and fail on) only findings of this confidence or "
+                             "higher (default: medium, or [tool.envguard.scan] "
+                             "min_confidence); the rest are only counted in the summary")
     parser.add_argument("--no-plugins", action="store_true",
                         help="do not use detect-secrets plugins for extra credential kinds")
     add_list_rules_option(parser)
@@ -127,9 +149,13 @@ def run(args: argparse.Namespace) -> int:
                   for f in apply_overrides([d.finding], overrides)]
     if progress:
         progress.close()
+    minimum = args.min_confidence or settings.min_confidence
+    shown = [d for d in detections if meets_confidence(d.finding, minimum)]
     result = Result(fail_on=fail_on(args, config), checked={
         "scanned": mode, "files": scanner.stats.files, "lines": scanner.stats.lines,
+        "min_confidence": minimum, "below_min_confidence": len(detections) - len(shown),
     }, elapsed=time.monotonic() - started)
+    detections = shown
     if progress and progress.commits:
         result.checked["commits"] = progress.commits
     if mode != "paths":  # git prints paths from the top of the work tree (diffs too)

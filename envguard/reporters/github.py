@@ -17,6 +17,7 @@ from pathlib import Path
 
 from envguard.findings import Finding, Result, Severity
 from envguard.reporters.paths import repo_path, repo_root
+from envguard.reporters.text import held_back
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
 
@@ -59,4 +60,7 @@ def render(result: Result, color: bool = False, *, notices: bool = False,
     else:
         shown = "" if notices or not infos else " (not annotated: see the step summary)"
         lines.append(f"envguard: {errors} error(s), {warnings} warning(s), {infos} info{shown}")
+    below = held_back(result)
+    if below:
+        lines[-1] += f"; {below}"
     return "\n".join(lines)

@@ -173,4 +173,16 @@ def _scan_scope(result: Result) -> str:
         text += f" in {result.elapsed:.1f}s"
     if checked.get("baselined"):
         text += f"; {checked['baselined']} accepted by the baseline"
-    return text
+    below = held_back(result)
+    return f"{text}; {below}" if below else text
+
+
+def held_back(result: Result) -> str:
+    """``2 findings below --min-confidence medium not shown (…)`` when a scan held some
+    back: every report says so, as a clean-looking run was not necessarily silent."""
+    below = int(result.checked.get("below_min_confidence") or 0)
+    if not below:
+        return ""
+    level = result.checked.get("min_confidence", "medium")
+    return (f"{plural(below, 'finding')} below --min-confidence {level} not shown "
+            "(--min-confidence low shows them)")

@@ -159,18 +159,21 @@ class Scanner:
             if isinstance(trigger, ProviderRule):
                 hits.extend(self._provider_hits(trigger, text, windows))
             elif trigger == "url":
-                hits.extend(h.url_hits(text, windows, Severity.ERROR))
+                hits.extend(h.url_hits(text, windows, Severity.ERROR, low_trust))
             elif trigger == "pem":
                 hits.extend(h.pem_hits(text, _following(patch, idx), Severity.ERROR))
             elif bundle:
                 continue  # bundles and inlined images: only prefixed and structural rules
             elif trigger == "assign":
                 for a in h.assignments(text, windows):
-                    hit = self._assignment(a, text, path, guess_severity)
+                    hit = self._assignment(a, text, path, guess_severity, low_trust)
                     if hit is not None:
                         hits.append(hit)
             elif trigger == "authz":
-                hits.extend(h.authorization_hits(text, windows, guess_severity))
+                hits.extend(h.authorization_hits(text, windows, guess_severity, low_trust))
+            elif trigger == "curl":
+                hits.extend(h.curl_hits(text, windows, guess_severity, low_trust,
+                                        _continues_curl(patch, idx)))
             elif trigger.startswith("plugin:"):
                 hits.extend(self._plugin_hits(trigger[7:], text))
         return self._resolve(hits, text)
@@ -239,7 +242,7 @@ class Scanner:
         )
 
     def _assignment(self, a: h.Assignment, text: str, path: str,
-                    severity: Severity) -> h.Hit | None:
+                    severity: Severity, low_trust: bool = False) -> h.Hit | None:
         """A name assigned a literal: the provider files' declaration of that name first
         (``TWILIO_AUTH_TOKEN`` holds 32 hex), then the generic secret-name heuristic."""
         declared = self.rules.declared(a.key)
@@ -258,7 +261,8 @@ class Scanner:
         kind = name_kind(a.key, self.providers)
         if kind is None and declared is not None and declared.secret:
             kind = "secret"
-        return None if kind is None else h.assignment_hit(a, kind, text, path, severity)
+        return None if kind is None else h.assignment_hit(a, kind, text, path, severity,
+                                                          low_trust)
 
     def _plugin_hits(self, name: str, text: str) -> Iterator[h.Hit]:
         for secret_type, value, start in self.plugins.analyze(name, text):
@@ -268,6 +272,7 @@ class Scanner:
                 rule=rule_id(secret_type), name=secret_type, start=start,
                 end=start + len(value), value=value, priority=h.PRIORITY_PLUGIN,
                 key=_key_before(text, start), provider=secret_type, kind="plugin",
+                confidence="medium",  # a peer's format, without this scanner's checks
                 extra={"detector": f"detect-secrets {name}"},
             )
 
@@ -362,7 +367,9 @@ class Scanner:
                     key=key, origin=Origin(printable_path(path), number),
                     hint="keep env files with values out of git: add it to .gitignore and "
                          "commit a .env.example with placeholders instead",
+                    # high: the finding is the file itself, not a guess about one value
                     extra={"kind": "env-file", "mode": "unknown", "provider": None,
+                           "confidence": "high",
                            **({"commit": patch.commit} if patch.commit else {})},
                 )
                 return Detection(finding, sha256(path.encode("utf-8",
@@ -415,6 +422,18 @@ def _following(patch: FilePatch, idx: int, limit: int = 100) -> Sequence[str]:
             break
         out.append(texts[j])
     return out
+
+
+def _continues_curl(patch: FilePatch, idx: int, limit: int = 20) -> bool:
+    """Line ``idx`` continues a shell command (the lines before it end in ``\\``) that
+    starts with ``curl`` on an earlier line: ``curl https://… \\`` / ``  -u user:pw``."""
+    numbers, texts = patch.numbers, patch.texts
+    for j in range(idx - 1, max(-1, idx - 1 - limit), -1):
+        if numbers[j] != numbers[j + 1] - 1 or not texts[j].rstrip().endswith("\\"):
+            return False
+        if "curl" in texts[j]:
+            return True
+    return False
 
 
 def _key_before(text: str, start: int) -> str | None:

@@ -4,10 +4,12 @@
   literal in .env, shell, YAML, JSON, TOML, Python or JS/TS;
 - credentials inside URLs (``postgres://user:pass@host``);
 - PEM private key blocks (one line with ``\\n`` escapes, or spread over added lines);
-- literal ``Authorization: Bearer …`` headers.
+- literal ``Authorization`` headers (``Bearer``/``token`` values, a ``Basic`` value that
+  decodes to ``user:password``, a token with no scheme), and ``curl -u user:password``.
 
-Each returns :class:`Hit` objects: the span of the value in the line plus what to report.
-The value itself never leaves the scanner except as a hash.
+Each returns :class:`Hit` objects: the span of the value in the line plus what to report,
+with the confidence :func:`grade` gives it. The value itself never leaves the scanner
+except as a hash.
 """
 
 from __future__ import annotations
@@ -18,16 +20,26 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from envguard.findings import Severity
-from envguard.secrecy import is_common_word, is_stand_in, is_stand_in_password, shannon
+from envguard.secrecy import (
+    is_common_word,
+    is_stand_in,
+    is_stand_in_password,
+    name_words,
+    shannon,
+)
 
 # Priority when spans overlap: a provider match beats a provider's prefix alone beats a
 # plugin beats a heuristic.
 PRIORITY_OWNER, PRIORITY_PROVIDER, PRIORITY_PREFIX, PRIORITY_PLUGIN = -1, 0, 1, 2
 PRIORITY_STRUCTURE, PRIORITY_GUESS = 3, 4
-#: ``extra["confidence"]``: ``high`` an exact provider format (checks passed) or a PEM
-#: block, ``medium`` a distinctive provider prefix with a token-shaped remainder that is
-#: not the format's exact shape, ``low`` everything else (a failed checksum, heuristics).
-CONFIDENCES = ("high", "medium", "low")
+# ``extra["confidence"]`` (the levels: :data:`envguard.findings.CONFIDENCES`): ``high`` an
+# exact provider format (checks passed), a PEM block, a real env file being committed;
+# ``medium`` a distinctive provider prefix with a token-shaped remainder that is not the
+# format's exact shape, a detect-secrets format, or a heuristic hit whose place, context
+# and value all point to a real credential (:func:`grade`); ``low`` everything else (a
+# failed checksum, a heuristic hit on weak evidence). ``envguard scan --min-confidence``
+# (default ``medium``) drops findings below a level.
+
 #: A span a structural detector vouches is not a secret (a PEM header with no key).
 VETO = "veto"
 
@@ -49,6 +61,64 @@ class Hit:
     confidence: str = "low"
     kind: str = "assignment"
     extra: dict[str, Any] = field(default_factory=dict, compare=False)
+
+
+# ---------------------------------------------------------------------------------------
+# Confidence of a heuristic hit, decided here and nowhere else
+#
+# A heuristic has a name, a value and a place to go on, never a format, so it never says
+# ``high``. It says ``medium`` when the place, the context and the value all point to a
+# real credential, else ``low``:
+#
+# - place: not a test, fixture, mock, example, sample or docs path
+#   (:func:`envguard.secrets.filters.is_low_trust_path`);
+# - context: an assignment's name is specific (a word before the secret word,
+#   ``DB_PASSWORD``, ``STRIPE_SECRET``, ``apiToken``, or a password word alone,
+#   ``PASSWORD``; a bare ``secret``, ``token``, ``credentials`` or ``pat`` is weak); a URL's
+#   host is real-looking (a DNS name ending in a letters-only label, or an IP address);
+#   an ``Authorization`` header, a decoded ``Basic`` pair and ``curl -u`` are context
+#   enough by themselves;
+# - value (:func:`random_looking`): 16+ characters mixing letters with digits or
+#   symbols at 3.3+ bits per character, or 10+ characters of three character classes
+#   (lower, upper, digit, symbol) at 3.0+ bits. Weaker values pass the detectors' own
+#   "random enough" floor, and are reported at ``low``.
+
+#: One-word names that say "secret" without saying what for: weak context.
+_GENERIC_NAMES = frozenset({"secret", "secrets", "token", "credential", "credentials", "pat",
+                            "key", "auth", "pass", "pw", "pwd"})
+_IP_HOST = re.compile(r"^(?:\d{1,3}(?:\.\d{1,3}){3}|\[[0-9a-fA-F:.]+\])$")
+_DNS_HOST = re.compile(r"(?i)^(?:[a-z0-9_-]{1,63}\.)+[a-z]{2,63}\.?$")
+
+
+def random_looking(value: str) -> bool:
+    """The value part of :func:`grade`: long and mixed, or shorter and varied."""
+    has_lower = any(c.islower() for c in value)
+    has_upper = any(c.isupper() for c in value)
+    has_digit = any(c.isdigit() for c in value)
+    has_symbol = any(not c.isalnum() for c in value)
+    bits = shannon(value)
+    if len(value) >= 16 and (has_lower or has_upper) and (has_digit or has_symbol):
+        return bits >= 3.3  # 16-24 random characters measure 3.4-3.7 (short samples)
+    return len(value) >= 10 and has_lower + has_upper + has_digit + has_symbol >= 3 \
+        and bits >= 3.0
+
+
+def specific_name(key: str | None) -> bool:
+    """An assignment's name that says what the secret is for (the context of :func:`grade`);
+    judged on the last dotted part, so ``settings.secret`` is as generic as ``secret``."""
+    words = name_words((key or "").rstrip(".").rsplit(".", 1)[-1])
+    return len(words) > 1 or (len(words) == 1 and words[0] not in _GENERIC_NAMES)
+
+
+def real_host(host: str) -> bool:
+    """A URL host that names a machine: a DNS name with a letters-only last label, or an IP
+    (local and example hosts never reach here: :func:`url_hits` drops them first)."""
+    return bool(_IP_HOST.match(host) or _DNS_HOST.match(host))
+
+
+def grade(context: bool, value: str, low_trust: bool) -> str:
+    """``medium`` when place, context and value all say credential, else ``low``."""
+    return "medium" if context and not low_trust and random_looking(value) else "low"
 
 
 # ---------------------------------------------------------------------------------------
@@ -161,7 +231,7 @@ def assignments(text: str, windows: Iterable[tuple[int, int]],
 
 
 def assignment_hit(a: Assignment, kind: str, text: str, path: str,
-                   severity: Severity) -> Hit | None:
+                   severity: Severity, low_trust: bool = False) -> Hit | None:
     """A secret-named key holding a literal that looks like a real credential."""
     secret = literal_secret(kind, a.value, a.quoted, path)
     if secret is None:
@@ -169,7 +239,8 @@ def assignment_hit(a: Assignment, kind: str, text: str, path: str,
     start = text.find(secret, a.start)
     what = "password" if kind == "password" else "secret"
     return Hit(rule="secret-assignment", name=f"hard-coded {what}", start=start,
-               end=start + len(secret), value=secret, severity=severity, key=a.key)
+               end=start + len(secret), value=secret, severity=severity, key=a.key,
+               confidence=grade(specific_name(a.key), secret, low_trust))
 
 
 # ---------------------------------------------------------------------------------------
@@ -186,7 +257,8 @@ _LOCAL_HOST = re.compile(
 )
 
 
-def url_hits(text: str, windows: Iterable[tuple[int, int]], severity: Severity) -> Iterator[Hit]:
+def url_hits(text: str, windows: Iterable[tuple[int, int]], severity: Severity,
+             low_trust: bool = False) -> Iterator[Hit]:
     """``scheme://user:password@host`` with a real password and a non-local host."""
     for lo, hi in windows:
         for m in _URL_CREDENTIALS.finditer(text, lo, hi):
@@ -199,7 +271,7 @@ def url_hits(text: str, windows: Iterable[tuple[int, int]], severity: Severity) 
                 rule="url-credentials", name="password in a URL", start=m.start("pw"),
                 end=m.end("pw"), value=pw, severity=severity, priority=PRIORITY_STRUCTURE,
                 provider=m.group("scheme").lower(), kind="url",
-                extra={"host": host},
+                confidence=grade(real_host(host), pw, low_trust), extra={"host": host},
             )
 
 
@@ -269,26 +341,116 @@ def pem_hits(text: str, following: Sequence[str], severity: Severity) -> Iterato
 
 
 # ---------------------------------------------------------------------------------------
-# Authorization headers
+# Authorization headers and curl's -u
 
 _AUTHZ = re.compile(
-    r"(?i)(?:(?<![a-z])authorization[\"']?\s{0,4}[:=,]\s{0,4}[\"'`]?(?:bearer|basic|token)|"
-    r"\bbearer)\s{1,4}(?P<v>[A-Za-z0-9._~+/-]{16,1000}={0,2})"
+    r"(?i)(?:(?<![a-z])authorization[\"']?\s{0,4}[:=,]\s{0,4}[\"'`]?(?P<scheme>bearer|basic|token)|"
+    r"\bbearer)\s{1,4}(?P<v>[A-Za-z0-9._~+/-]{8,1000}={0,2})"
 )
+# ``Authorization: <token>`` with no scheme (``curl -H "Authorization: $KEY"`` style APIs):
+# only a header's colon, and only a value that ends the header, so a scheme followed by
+# its parameters (``AWS4-HMAC-SHA256 Credential=...``) is not read as the token.
+_AUTHZ_BARE = re.compile(
+    r"(?i)(?<![a-z-])authorization[\"']?[ \t]{0,4}:[ \t]{0,4}[\"'`]?"
+    r"(?P<v>[A-Za-z0-9._~+/-]{16,1000}={0,2})(?=[\"'`]|[ \t]*(?:$|\\[rn]|[,;)}\]]))"
+)
+_SCHEMES = ("bearer", "basic", "token")
+_MIN_TOKEN = 16
+_B64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
+
+
+def basic_password(value: str) -> tuple[str, str] | None:
+    """``(user, password)`` of a ``Basic`` credential, when it is base64 of ``user:pass``
+    (UTF-8 text) and the password is no stand-in; else None (not a login at all)."""
+    import base64
+    import binascii
+
+    if not _B64.fullmatch(value):
+        return None
+    try:
+        text = base64.b64decode(value + "=" * (-len(value) % 4), validate=True).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+    user, sep, password = text.partition(":")
+    if not sep or not password or not text.isprintable():
+        return None
+    if is_stand_in_password(password, user) or is_common_word(password):
+        return None
+    return user, password
 
 
 def authorization_hits(text: str, windows: Iterable[tuple[int, int]],
-                       severity: Severity) -> Iterator[Hit]:
-    """A literal bearer/basic credential in a header (curl examples, HTTP fixtures)."""
+                       severity: Severity, low_trust: bool = False) -> Iterator[Hit]:
+    """A literal credential in an ``Authorization`` header (curl examples, HTTP fixtures):
+    a bearer or token value that is random enough, a ``Basic`` value only when it decodes
+    to ``user:password``, and a scheme-less ``Authorization: <token>``."""
     for lo, hi in windows:
         for m in _AUTHZ.finditer(text, lo, hi):
             value = m.group("v")
+            if (m.group("scheme") or "").lower() == "basic":
+                login = basic_password(value)
+                if login is None:
+                    continue
+                yield Hit(
+                    rule="authorization-header",
+                    name="user and password in an Authorization: Basic header",
+                    start=m.start("v"), end=m.end("v"), value=value, severity=severity,
+                    kind="header", confidence=grade(True, login[1], low_trust),
+                )
+                continue
+            if len(value) < _MIN_TOKEN or is_stand_in(value) or not _value_random_enough(
+                "secret", value
+            ) or value.lower().startswith(_SCHEMES):
+                continue
+            yield Hit(
+                rule="authorization-header", name="credential in an Authorization header",
+                start=m.start("v"), end=m.end("v"), value=value, severity=severity,
+                kind="header", confidence=grade(True, value, low_trust),
+            )
+        for m in _AUTHZ_BARE.finditer(text, lo, hi):
+            value = m.group("v")
             if is_stand_in(value) or not _value_random_enough("secret", value) or (
-                value.lower().startswith(("bearer", "basic", "token"))
+                value.lower().startswith(_SCHEMES) or _REFERENCE.search(value)
+                or _PATHLIKE.search(value)
             ):
                 continue
             yield Hit(
                 rule="authorization-header", name="credential in an Authorization header",
                 start=m.start("v"), end=m.end("v"), value=value, severity=severity,
-                kind="header",
+                kind="header", confidence=grade(True, value, low_trust),
+            )
+
+
+# ``-u user:password`` (also ``-uuser:pw``, ``--user``, and ``-U``/``--proxy-user``): quoted
+# or not, the password alone quoted or not (``--user kevin:'...'``), the user an email or
+# not. A bare ``-u user`` makes curl prompt for the password, and is no leak.
+_CURL_USER = re.compile(
+    r"""(?<![\w-])(?:-u|-U|--user|--proxy-user)(?:[ \t]{1,8}|(?=[^\s-]))"""
+    r"""(?P<q>["']?)(?P<user>[^\s:"']{0,128}):(?P<q2>["']?)(?P<pw>[^\s"']{1,256})(?P=q2)(?P=q)"""
+    r"""(?=\s|$|[;|&)])"""
+)
+_CURL = re.compile(r"(?<![\w.-])curl(?![\w-])")
+
+
+def curl_hits(text: str, windows: Iterable[tuple[int, int]], severity: Severity,
+              low_trust: bool = False, continued: bool = False) -> Iterator[Hit]:
+    """``curl -u user:password`` with a password that is no stand-in. Only after ``curl``
+    on the line, or on a line that continues (``\\``) a curl command: ``docker run -u
+    1000:1000`` and ``sudo -u app:staff`` are a user and a group."""
+    command = _CURL.search(text)
+    if command is None and not continued:
+        return
+    for lo, hi in windows:
+        for m in _CURL_USER.finditer(text, lo, hi):
+            if command is not None and not continued and command.start() > m.start():
+                continue
+            user, pw = m.group("user"), m.group("pw")
+            if is_stand_in_password(pw, user) or is_common_word(pw) or not (
+                _value_random_enough("password", pw)
+            ):
+                continue
+            yield Hit(
+                rule="curl-credentials", name="password given to curl -u", start=m.start("pw"),
+                end=m.end("pw"), value=pw, severity=severity, key=None, kind="header",
+                confidence=grade(True, pw, low_trust),
             )

@@ -27,6 +27,7 @@ HEURISTICS: dict[str, tuple[str, ...]] = {
     "url": ("://",),
     "pem": ("private key",),
     "authz": ("authorization", "bearer"),
+    "curl": ("-u",),  # -u, -U, --user, --proxy-user; curl itself is checked on the line
 }
 
 _ASSIGNED = (r"(?=[\w.$-]{0,60}[\"'`\]]{0,2}[ \t]{0,8}(?:string[ \t]{0,4})?"

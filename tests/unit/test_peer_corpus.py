@@ -77,6 +77,22 @@ def test_recall_on_peer_positives(source: str) -> None:
 
 
 @pytest.mark.parametrize("source", SOURCES)
+def test_recall_holds_at_the_default_min_confidence(source: str) -> None:
+    """``envguard scan`` reports only medium and high findings by default
+    (``--min-confidence medium``): the positives it still reports meet the same bound."""
+    from envguard.findings import CONFIDENCES
+
+    def shown(found: tuple[str, ...]) -> bool:
+        levels = [json.loads(f).get("confidence", "high") for f in found]
+        return any(CONFIDENCES.index(level) <= CONFIDENCES.index("medium")
+                   for level in levels)
+
+    positives = [found for record, found in results(source) if record["label"]]
+    recall = sum(shown(f) for f in positives) / len(positives)
+    assert recall >= MIN_RECALL[source], f"{source}: recall {recall:.3f} at medium"
+
+
+@pytest.mark.parametrize("source", SOURCES)
 def test_false_positive_rate_on_peer_negatives(source: str) -> None:
     negatives = [found for record, found in results(source) if not record["label"]]
     rate = sum(bool(f) for f in negatives) / len(negatives)

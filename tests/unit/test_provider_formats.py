@@ -162,14 +162,16 @@ def test_word_like_or_placeholder_remainders_are_not_look_alikes(scanner: Scanne
     assert not _scan(scanner, "python", NEUTRAL, value)
 
 
-def test_confidence_is_high_for_exact_and_low_for_heuristics(scanner: Scanner) -> None:
+def test_confidence_is_high_for_exact_and_graded_for_heuristics(scanner: Scanner) -> None:
     exact = expand("ghp_{base62:30}{crc32}", random.Random(2))
     (hit,) = _scan(scanner, "dotenv", NEUTRAL, exact)
     assert hit.extra["confidence"] == "high"
     guess = expand("{base62:12}!{digits:4}{base62:8}", random.Random(3))
     (named,) = _scan(scanner, "dotenv", "DB_PASSWORD", guess)
-    assert named.rule == "secret-assignment" and named.extra["confidence"] == "low"
+    assert named.rule == "secret-assignment" and named.extra["confidence"] == "medium"
     assert named.severity is Severity.ERROR
+    (generic,) = _scan(scanner, "dotenv", "TOKEN", guess)  # a bare secret word: weak context
+    assert generic.rule == "secret-assignment" and generic.extra["confidence"] == "low"
 
 
 # -- the template language ----------------------------------------------------------------

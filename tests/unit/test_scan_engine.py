@@ -267,3 +267,112 @@ def test_many_private_key_headers_on_one_line_scan_in_linear_time() -> None:
     cost(200)  # warm up: rules compiled, caches filled
     times = [cost(n) for n in (1000, 2000, 4000, 8000)]
     assert times[3] / times[0] < 24, times  # linear is ~8, quadratic ~64
+
+
+# -- confidence of heuristic hits (heuristics.grade) ------------------------------------
+
+
+def confidences(scanner: Scanner, *lines: str,
+                path: str = "config/app.yaml") -> list[tuple[str, str]]:
+    patch = FilePatch(path=path, status="modified", numbers=list(range(1, len(lines) + 1)),
+                      texts=list(lines))
+    return [(d.finding.rule, d.finding.extra["confidence"]) for d in scanner.scan_patch(patch)]
+
+
+STRONG = fakes.token(28, fakes.ALNUM)  # long, mixed letters and digits
+WEAK = fakes.token(13, fakes.HEX + "ghijklmnop")  # passes the floor, but short and one-case
+
+
+@pytest.mark.parametrize(("line", "path", "expected"), [
+    (f"STRIPE_SECRET={STRONG}", "deploy/app.env", "medium"),
+    (f"DB_PASSWORD={STRONG}", "deploy/app.env", "medium"),
+    (f"PASSWORD={STRONG}", "deploy/app.env", "medium"),  # a password word alone is specific
+    (f"apiToken = \"{STRONG}\"", "src/client.ts", "medium"),
+    (f"token = \"{STRONG}\"", "src/client.ts", "low"),  # a bare secret word: generic
+    (f"settings.secret = \"{STRONG}\"", "src/client.ts", "low"),
+    (f"DB_PASSWORD={WEAK}", "deploy/app.env", "low"),  # a low-entropy value
+    (f"DB_PASSWORD={STRONG}", "tests/fixtures/app.env", "low"),  # a fixture path
+    (f"DB_PASSWORD={STRONG}", "docs/setup.env", "low"),
+])
+def test_assignment_confidence_is_graded_by_name_value_and_path(
+        scanner: Scanner, line: str, path: str, expected: str) -> None:
+    assert confidences(scanner, line, path=path) == [("secret-assignment", expected)]
+
+
+@pytest.mark.parametrize(("host", "password", "path", "expected"), [
+    ("db.prod.acme-corp.io", STRONG, "config/app.yaml", "medium"),
+    ("10.1.2.3", STRONG, "config/app.yaml", "medium"),
+    ("db.prod.acme-corp.io", "Hunt3r" + "x" + "19", "config/app.yaml", "low"),  # guessable
+    ("db.prod.acme-corp.io", STRONG, "examples/app.yaml", "low"),
+    ("db.cluster-7", STRONG, "config/app.yaml", "low"),  # no real top-level label
+])
+def test_url_credentials_confidence(scanner: Scanner, host: str, password: str, path: str,
+                                    expected: str) -> None:
+    line = f"url: ftp://app:{password}@{host}:21/in"
+    assert confidences(scanner, line, path=path) == [("url-credentials", expected)]
+
+
+def test_plugin_and_env_file_findings_say_their_confidence(scanner: Scanner) -> None:
+    assert confidences(scanner, f"t: {SECRETS['gitlab'][1]}", path="ci.yml") == [
+        ("ds-gitlab-token", "medium")]
+    patch = FilePatch(path=".env", status="added", numbers=[1],
+                      texts=[f"SESSION_SECRET={fakes.token(40)}"])
+    found = {d.finding.rule: d.finding.extra["confidence"] for d in scanner.scan_patch(patch)}
+    assert found["env-file-committed"] == "high"
+
+
+# -- Authorization headers and curl -u ----------------------------------------------------
+
+
+def _basic(user: str, password: str) -> str:
+    import base64
+
+    return base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+def test_basic_header_is_reported_only_when_it_decodes_to_a_real_login(scanner: Scanner) -> None:
+    real = _basic("deploy", fakes.password())
+    assert confidences(scanner, f'curl -H "Authorization: Basic {real}" https://api.acme.io',
+                       path="scripts/sync.sh") == [("authorization-header", "medium")]
+    quiet = [_basic("admin", "admin"), _basic("user", "password"), _basic("me", "${PASS}"),
+             fakes.token(24, fakes.ALNUM),  # random, but not base64 of user:pass
+             _basic("bob", "changeme"), _basic("nouser", "")]
+    for value in quiet:
+        line = f'curl -H "Authorization: Basic {value}" https://api.acme.io'
+        assert confidences(scanner, line, path="scripts/sync.sh") == [], value
+
+
+def test_authorization_header_without_a_scheme(scanner: Scanner) -> None:
+    value = fakes.token(40, fakes.ALNUM)
+    for line in (f'curl -H "Authorization: {value}" https://api.acme.io',
+                 f"Authorization: {value}",
+                 f'headers = {{"Authorization": "{value}"}}'):
+        assert confidences(scanner, line, path="scripts/sync.py") == [
+            ("authorization-header", "medium")], line
+    for line in ('curl -H "Authorization: $API_TOKEN" https://api.acme.io',
+                 'Authorization: AWS4-HMAC-SHA256 Credential=' + "AKID" + "/20240101/s3",
+                 'headers = {"Authorization": config.auth.headerValue}',
+                 'Authorization: <your-api-token-goes-here>'):
+        assert confidences(scanner, line, path="scripts/sync.py") == [], line
+
+
+def test_curl_user_password(scanner: Scanner) -> None:
+    pw = fakes.password()
+    found = [("curl-credentials", "medium")]
+    for line in (f"curl -u deploy:{pw} https://api.acme.io/v1",
+                 f"curl --user 'deploy:{pw}' https://api.acme.io/v1",
+                 f"curl -sS -udeploy:{pw} https://api.acme.io/v1",
+                 f"curl --user ops@acme.io:'{pw}' -X PATCH https://api.acme.io/v1"):
+        assert confidences(scanner, line, path="scripts/sync.sh") == found, line
+    # a multi-line command: -u on a continuation line
+    assert confidences(scanner, "curl -sS https://api.acme.io/v1 \\", f"  -u deploy:{pw} \\",
+                       "  -d @body.json", path="scripts/sync.sh") == found
+    assert confidences(scanner, f"curl -u deploy:{pw} https://x.acme.io",
+                       path="docs/api.md") == [("curl-credentials", "low")]
+    for line in ("curl -u deploy https://api.acme.io",  # curl prompts for the password
+                 "curl -u \"$USER:$PASS\" https://api.acme.io",
+                 "curl -u admin:admin https://api.acme.io",
+                 "curl -u user:password https://api.acme.io",
+                 f"docker run -u app:{pw} image",  # not curl: a user and a group
+                 f"sudo -u app:{pw} ls; curl https://acme.io"):  # -u before curl
+        assert confidences(scanner, line, path="scripts/sync.sh") == [], line
