@@ -201,10 +201,14 @@ def validate_model(
     secret_field_names = secret_fields(model)
     hidden = {key for key, var in fields.used().items() if var.secret}
     hidden |= {v.key for f in secret_field_names if (v := fields.var(f)) is not None}
-    # a model validator sees every field: any secret value may be quoted in any message
-    secrets = [v.value for v in envset if v.value and (
-        v.key in hidden or v.secret or looks_secret_by_name(v.key)
-        or looks_secret_by_value(v.value))]
+
+    def secret_values() -> list[str]:
+        """A model validator sees every field: any secret value may be quoted in any
+        message. Worked out only when there is a message (a valid load never pays)."""
+        return [v.value for v in envset if v.value and (
+            v.key in hidden or v.secret or looks_secret_by_name(v.key)
+            or looks_secret_by_value(v.value))]
+
     try:
         if is_settings_class(model):
             from pydantic_settings import SettingsError
@@ -220,6 +224,7 @@ def validate_model(
                 data[field_name] = var.value
         return model.model_validate(data), []
     except ValidationError as exc:
+        secrets = secret_values()
         findings = []
         for err in exc.errors(include_input=False, include_url=False):
             loc = tuple(str(p) for p in err.get("loc") or ())
@@ -246,7 +251,7 @@ def validate_model(
         raise
     except Exception as exc:  # a user's validator can raise anything pydantic does not wrap
         raise InputError(f"the model's validation raised {type(exc).__name__}: "
-                         f"{scrub(str(exc), secrets=secrets)}") from None
+                         f"{scrub(str(exc), secrets=secret_values())}") from None
 
 
 def _unparsable(model: type[Any], fields: _Fields, message: str,
