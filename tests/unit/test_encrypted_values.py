@@ -278,3 +278,32 @@ def test_committed_encrypted_env_files_are_not_env_file_leaks(scanner: Scanner) 
     assert scan(scanner, ".env", sops) == []
     leaked = [*dotenvx, f"API_TOKEN={fakes.token(32)}"]
     assert "env-file-committed" in scan(scanner, ".env.production", leaked)
+
+
+# -- at run time ----------------------------------------------------------------------
+
+
+def test_load_refuses_values_that_were_never_decrypted(tmp_path: pytest.TempPathFactory) -> None:
+    """``check`` counts ciphertext as present; ``load`` is the application starting, and
+    ciphertext there means decryption never ran: an error, unless the environment (as
+    ``dotenvx run`` sets it) gives the decrypted value, which wins over the file."""
+    from pathlib import Path
+
+    from envguard import load
+    from envguard.findings import EnvError
+
+    folder = Path(str(tmp_path))
+    (folder / "schema.toml").write_text(
+        '[stack]\nname = "s"\nenvironments = ["production"]\n'
+        '[vars.PORT]\ntype = "int"\nrequired = true\n[vars.DEBUG]\ntype = "bool"\n')
+    env_file = folder / ".env"
+    ciphertext = dotenvx_value()
+    env_file.write_text(f'PORT="{ciphertext}"\nDEBUG=false\n')
+    with pytest.raises(EnvError) as caught:
+        load(folder / "schema.toml", "production", files=[env_file], environ={})
+    [problem] = caught.value.findings
+    assert problem.rule == "encrypted-value" and problem.key == "PORT"
+    assert ciphertext[10:30] not in str(caught.value)
+    settings = load(folder / "schema.toml", "production", files=[env_file],
+                    environ={"PORT": "8080"})
+    assert settings["PORT"] == 8080 and settings["DEBUG"] is False
