@@ -166,7 +166,7 @@ def load(
     envset, reading = layer_files(files) if files else (EnvSet(), [])
     envset.extend(EnvVar(k, v, PROCESS_ENV) for k, v in environ.items())
     environment = pick_environment(env, environ if not files else envset_str(envset), env_var)
-    errors = [f for f in reading if f.severity >= Severity.ERROR]
+    errors = [f for f in reading if f.severity >= Severity.ERROR] + _unusable(envset)
 
     from envguard.checks.pydantic_model import is_pydantic_model
 
@@ -188,6 +188,22 @@ def load(
     if errors:
         raise EnvError(errors)
     return Settings(_typed_values(envset, loaded, environment), loaded.name, environment)
+
+
+def _unusable(envset: EnvSet) -> list[Finding]:
+    """Values a check may count as present but an application cannot use: still encrypted
+    (dotenvx, sops), a 1Password reference, or withheld by an export, with nothing in the
+    process environment over them. ``envguard check`` reads a committed encrypted file as
+    intended; at run time the same value means decryption never happened, and handing the
+    application an empty value would pass the required check while it starts without it."""
+    return [Finding(
+        "encrypted-value", Severity.ERROR,
+        f"{v.key} has no usable value: it is encrypted, a secret reference or withheld "
+        "there, and the process environment does not set it",
+        key=v.key, origin=v.origin,
+        hint="load it decrypted: `dotenvx run -- CMD`, `sops exec-env FILE CMD`, "
+             "`op run --env-file FILE -- CMD`",
+    ) for v in envset if v.withheld]
 
 
 def _load_model(model: type[M], envset: EnvSet, errors: list[Finding],

@@ -113,9 +113,12 @@ FIXED: tuple[Rule, ...] = (
        "The check judges one of several values. Read one environment at a time, e.g. "
        "vercel env ls production --format json."),
     _r("encrypted-value", W, "reader",
-       "AWS SecureString values are still encrypted; they were not checked",
-       "The export holds ciphertext, not the values the application reads. Re-run the "
-       "export with --with-decryption."),
+       "values that are ciphertext (dotenvx, sops, AWS SecureString) or 1Password "
+       "references; present, not checked",
+       "The source holds ciphertext or a secret reference, not the value the application "
+       "reads, so value checks cannot run; presence still counts. Files encrypted with "
+       "dotenvx or sops and op:// references are meant to be committed: info. An AWS export "
+       "that forgot to decrypt is a warning: re-run it with --with-decryption."),
     _r("incomplete-export", W, "reader",
        "the AWS output has a NextToken: more parameters exist than were listed",
        "Variables missing from the export may be reported as missing. Re-run without "

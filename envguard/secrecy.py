@@ -339,6 +339,54 @@ def name_kind(key: str, providers: frozenset[str] = frozenset()) -> str | None:
 
 
 
+#: Values that are ciphertext or a pointer to a secret, not the secret: dotenvx's
+#: ``encrypted:<base64>``, sops' ``ENC[AES256_GCM,data:…,iv:…,tag:…,type:…]`` and 1Password's
+#: ``op://vault/item/field`` secret references. A reader marks such a value withheld (it is
+#: present, but not the value the application reads), and the scanner does not report it:
+#: committing ciphertext or a reference is what these tools are for.
+_SEALED = (
+    ("dotenvx", LazyPattern(r"encrypted:[A-Za-z0-9+/_-]{16,}={0,2}")),
+    ("sops", LazyPattern(r"ENC\[[A-Z0-9_]+,data:[A-Za-z0-9+/=]*(?:,[a-z_]+:[A-Za-z0-9+/=_-]*)*\]")),
+    # vault, item, [section,] field; names may have spaces; ``?attribute=otp`` and such
+    ("1Password", LazyPattern(r"op://[^/\n\r\"'`]+(?:/[^/\n\r\"'`]+){2,3}")),
+)
+#: The same shapes inside a line of any file, for the scanner (a reference ends at a space).
+_SEALED_IN_TEXT = LazyPattern("|".join(
+    rf"(?<![A-Za-z0-9])(?:{pattern.source})" for kind, pattern in _SEALED if kind != "1Password")
+    + r"""|(?<![A-Za-z0-9])op://[^/\s"'`]+(?:/[^/\s"'`]+){2,3}""")
+#: dotenvx writes the file's public key next to its values; it encrypts, it does not decrypt.
+_DOTENVX_PUBLIC_KEY = LazyPattern(r"DOTENV_PUBLIC_KEY(?:_[A-Z0-9_]+)?")
+#: The keys sops adds to a dotenv file it encrypted (``sops_version``, ``sops_mac``, …).
+SOPS_DOTENV_PREFIX = "sops_"
+#: The key of the metadata sops adds to a YAML or JSON document it encrypted.
+SOPS_DOCUMENT_KEY = "sops"
+
+
+def sealed_kind(value: str) -> str | None:
+    """``dotenvx``, ``sops`` or ``1Password`` for a value that is ciphertext or a secret
+    reference rather than a secret (judging it would judge the wrapper), else None."""
+    value = value.strip()
+    for kind, pattern in _SEALED:
+        if pattern.fullmatch(value):
+            return kind
+    return None
+
+
+def sealed_spans(text: str) -> list[tuple[int, int]]:
+    """Where a line holds ciphertext or a secret reference: nothing inside is a leak."""
+    return [m.span() for m in _SEALED_IN_TEXT.compiled.finditer(text)]
+
+
+def is_encryption_public_key(key: str) -> bool:
+    """``DOTENV_PUBLIC_KEY`` / ``DOTENV_PUBLIC_KEY_PRODUCTION``: a public key, not a secret."""
+    return bool(_DOTENVX_PUBLIC_KEY.fullmatch(key))
+
+
+def is_sops_metadata(doc: object) -> bool:
+    """The value of a document's ``sops`` key as sops writes it: a mapping with its MAC."""
+    return isinstance(doc, dict) and "mac" in doc and ("version" in doc or "lastmodified" in doc)
+
+
 def is_placeholder(value: str) -> bool:
     """A template's stand-in text: ``changeme``, ``<your-key>``, ``sk_live_...``."""
     return bool(value) and bool(_PLACEHOLDER.search(value.strip()))

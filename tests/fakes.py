@@ -224,3 +224,21 @@ def pem(rng: random.Random | None = None) -> str:
     body = base64.b64encode(der).decode()
     lines = [body[i:i + 64] for i in range(0, len(body), 64)]
     return f"-----BEGIN {label}-----\n" + "\n".join(lines) + f"\n-----END {label}-----"
+
+
+def dotenvx_ciphertext() -> str:
+    """A dotenvx value: ``encrypted:`` and the base64 of a fresh random ECIES-sized blob."""
+    import secrets
+
+    return "encrypted:" + base64.b64encode(secrets.token_bytes(97 + secrets.randbelow(60))).decode()
+
+
+def sops_ciphertext(kind: str = "str") -> str:
+    """A sops value: ``ENC[AES256_GCM,data:…,iv:…,tag:…,type:…]`` of fresh random bytes."""
+    import secrets
+
+    def b64(n: int) -> str:
+        return base64.b64encode(secrets.token_bytes(n)).decode()
+
+    return (f"ENC[AES256_GCM,data:{b64(8 + secrets.randbelow(40))},iv:{b64(32)},"
+            f"tag:{b64(16)},type:{kind}]")

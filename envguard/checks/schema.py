@@ -10,7 +10,7 @@ from envguard.findings import Finding, Severity
 from envguard.model import EnvSet, EnvVar, Origin
 from envguard.schema.credentials import declared_format
 from envguard.schema.model import Schema, VarSpec
-from envguard.secrecy import is_placeholder
+from envguard.secrecy import is_encryption_public_key, is_placeholder
 
 
 def check_schema(
@@ -118,6 +118,8 @@ def _unknown_keys(envset: EnvSet, schema: Schema) -> Iterator[Finding]:
     for var in envset:
         if var.key in schema.vars or var.key in schema.flags or schema.is_platform(var.key):
             continue
+        if is_encryption_public_key(var.key):
+            continue  # dotenvx's, written next to the values it encrypted
         close: list[str] = []
         if suggestions_left > 0:  # a file of thousands of unknown keys needs no more hints
             suggestions_left -= 1

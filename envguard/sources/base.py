@@ -57,6 +57,9 @@ class SourceRead:
     # a .env file's text as read (BOM and line ends kept), for the portability lint,
     # which works out what other loaders read from it; None for other formats
     text: str | None = None
+    # keys a file defines for a tool, not for the application (sops' ``sops_*`` lines):
+    # not variables, so the portability lint does not compare how loaders read them either
+    metadata_keys: frozenset[str] = frozenset()
 
     @property
     def envset(self) -> EnvSet:
@@ -123,3 +126,33 @@ def decode(data: bytes, source: str) -> tuple[str, list[Finding]]:
                 origin=Origin(source, n), hint="re-save the file as UTF-8",
             ))
     return data.decode("utf-8", "replace"), findings
+
+
+#: A value a reader could read but will not judge, and what it is (``dotenvx``, ``sops``,
+#: ``1Password``, ``AWS SecureString``): ``(key, kind)``.
+Sealed = tuple[str, str]
+#: The kinds whose ciphertext was left by mistake (not how the tool is meant to be used).
+_UNDECRYPTED = {"AWS SecureString": "re-run with --with-decryption"}
+
+
+def sealed_finding(source: str, sealed: list[Sealed]) -> Finding | None:
+    """The one ``encrypted-value`` finding of a source: how many values are ciphertext or
+    secret references, and which keys (up to 5). Never a value: it would be the ciphertext,
+    which is no use to a reader of the report and a target for offline attack.
+
+    Committed ciphertext (dotenvx, sops) and references (1Password) are how those tools are
+    meant to be used: info. An export that forgot to decrypt is a warning, with its fix."""
+    if not sealed:
+        return None
+    keys = list(dict.fromkeys(key for key, _ in sealed))
+    kinds = list(dict.fromkeys(kind for _, kind in sealed))
+    shown = ", ".join(keys[:5]) + (f" and {len(keys) - 5} more" if len(keys) > 5 else "")
+    fixes = [_UNDECRYPTED[k] for k in kinds if k in _UNDECRYPTED]
+    return Finding(
+        "encrypted-value", Severity.WARNING if fixes else Severity.INFO,
+        f"{len(keys)} value(s) are encrypted or secret references ({', '.join(kinds)}): "
+        f"{shown}; they are counted as present, their values were not checked",
+        origin=Origin(source),
+        hint=fixes[0] if fixes else "check the decrypted values where they are decrypted, "
+             "e.g. `dotenvx run -- envguard check` or `sops exec-env FILE 'envguard check'`",
+    )

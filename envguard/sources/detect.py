@@ -246,6 +246,7 @@ def _classify_json(text: str, name: str) -> str:
 
 
 def _classify_object(doc: Any, name: str) -> str:
+    from envguard.secrecy import SOPS_DOCUMENT_KEY, is_sops_metadata
     from envguard.sources.platforms.common import kind_of
 
     if not doc:
@@ -262,6 +263,8 @@ def _classify_object(doc: Any, name: str) -> str:
     if all(isinstance(v, dict) and "computed" in v for v in doc.values()):
         return "doppler-secrets"
     for key, line, value in doc.pairs:
+        if key == SOPS_DOCUMENT_KEY and is_sops_metadata(value):
+            continue  # a flat object encrypted by sops: its metadata is read past
         if isinstance(value, (dict, list)):
             raise InputError(
                 f"{name}:{line}: {key}: the value is {kind_of(value)}, but an env export maps "

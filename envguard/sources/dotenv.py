@@ -24,8 +24,13 @@ from dotenv.variables import Variable, parse_variables
 from envguard.errors import InputError
 from envguard.findings import Finding, Severity
 from envguard.model import EnvVar, Origin
-from envguard.secrecy import redact_key
-from envguard.sources.base import SourceRead, Statement, decode, read_input
+from envguard.secrecy import (
+    SOPS_DOTENV_PREFIX,
+    is_encryption_public_key,
+    redact_key,
+    sealed_kind,
+)
+from envguard.sources.base import Sealed, SourceRead, Statement, decode, read_input, sealed_finding
 
 _VALID_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -39,6 +44,29 @@ def read_dotenv(
     """Read one file. Unusable input (missing, binary, too large) raises :class:`InputError`."""
     name, data = read_input(path)
     return parse_dotenv_bytes(data, name, interpolate=interpolate, context=context)
+
+
+def plain_values(path: str | Path) -> list[str] | None:
+    """For a file encrypted with dotenvx or sops (or holding 1Password references): what
+    in it is still plain text, by key (or ``line N`` for a statement that does not parse);
+    ``[]`` when nothing is, so the file may be committed. None for a file with no
+    encrypted value at all, or one that cannot be read: an ordinary env file.
+
+    dotenvx's ``DOTENV_PUBLIC_KEY*`` and sops' metadata are not plain values: they are how
+    the file is decrypted, and neither is a secret. An empty value counts as plain: the
+    tools encrypt empty values too, so an empty one was added by hand.
+    """
+    try:
+        read = read_dotenv(path, interpolate=False)
+    except InputError:
+        return None
+    sealed = [v for v in read.vars if v.withheld]
+    if not sealed:
+        return None
+    plain = [v.key for v in read.vars if not v.withheld and not is_encryption_public_key(v.key)]
+    unparsed = [f"line {f.line}" for f in read.findings
+                if f.severity >= Severity.ERROR and f.line is not None]
+    return plain + unparsed
 
 
 def parse_dotenv_bytes(
@@ -78,6 +106,7 @@ def parse_dotenv_text(
     resolved: dict[str, str | None] = {}
     known = ChainMap(resolved, dict(context or {}))  # this file's values win over earlier files
     in_block = False  # inside an unquoted PEM block, whose lines python-dotenv reads as keys
+    sealed: list[Sealed] = []
     text, line_at = _newlines(text, universal_newlines)
     offset = 0
     for binding in parse_stream(io.StringIO(text)):
@@ -114,8 +143,36 @@ def parse_dotenv_text(
         if value is not None and interpolate:
             value = _interpolate(key, value, known, origin, result)
         resolved[key] = value
-        result.vars.append(EnvVar(key, value, origin))
+        kind = sealed_kind(binding.value) if binding.value is not None else None
+        if kind is not None:  # ciphertext or a reference: present, not judged
+            sealed.append((key, kind))
+            result.vars.append(EnvVar(key, "", origin, withheld=True))
+        else:
+            public = False if is_encryption_public_key(key) else None
+            result.vars.append(EnvVar(key, value, origin, public))
+    if _SOPS_MARKS & set(seen):
+        _drop_sops_metadata(result)
+        sealed = [s for s in sealed if not s[0].startswith(SOPS_DOTENV_PREFIX)]
+    finding = sealed_finding(source, sealed)
+    if finding is not None:
+        result.findings.append(finding)
     return result
+
+
+#: The keys by which sops marks a dotenv file it encrypted (it writes them last).
+_SOPS_MARKS = frozenset({"sops_mac", "sops_version", "sops_lastmodified"})
+
+
+def _drop_sops_metadata(result: SourceRead) -> None:
+    """A sops-encrypted dotenv file: its ``sops_*`` lines say how to decrypt it (key
+    groups, MAC, version); they are not variables, so neither checks nor lints see them."""
+    def ours(key: str | None) -> bool:
+        return key is not None and key.startswith(SOPS_DOTENV_PREFIX)
+
+    result.metadata_keys = frozenset(v.key for v in result.vars if ours(v.key))
+    result.vars = [v for v in result.vars if not ours(v.key)]
+    result.statements = [s for s in result.statements if not ours(s.key)]
+    result.findings = [f for f in result.findings if not ours(f.key)]
 
 
 _PEM_END = re.compile(r"-----END[ A-Z0-9]*-----")

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import secrets as secrets_module
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 import yaml  # type: ignore[import-untyped]
 
 from envguard_hooks import dotenv, no_env_files
+from tests import fakes
 from tests.conftest import ROOT
 
 EXAMPLES = ROOT / "examples" / "vibelog"
@@ -31,6 +34,52 @@ def test_no_env_files(files: list[str], code: int, capsys: pytest.CaptureFixture
 
 def test_no_env_files_allow_option() -> None:
     assert no_env_files.main(["--allow", ".env.ci", ".env.ci"]) == 0
+
+
+def _sops_metadata() -> str:
+    return (f"sops_age__list_0__map_recipient=age1{secrets_module.token_hex(29)}\n"
+            f"sops_lastmodified=2026-01-01T00:00:00Z\nsops_mac={fakes.sops_ciphertext()}\n"
+            "sops_version=3.9.0\n")
+
+
+@pytest.mark.parametrize(("name", "text"), [
+    (".env.production", lambda: f'#/---[DOTENV_PUBLIC_KEY]---/\n'
+     f'DOTENV_PUBLIC_KEY_PRODUCTION="02{secrets_module.token_hex(32)}"\n\n'
+     f'STRIPE_SECRET_KEY="{fakes.dotenvx_ciphertext()}"\nPORT="{fakes.dotenvx_ciphertext()}"\n'),
+    (".env", lambda: f"STRIPE_SECRET_KEY={fakes.sops_ciphertext()}\n"
+     f"PORT={fakes.sops_ciphertext('int')}\n" + _sops_metadata()),
+    (".env.local", lambda: 'STRIPE_SECRET_KEY="op://Private/Stripe/secret key"\n'
+     "DATABASE_URL=op://dev/db/url\n"),
+])
+def test_no_env_files_lets_fully_encrypted_files_through(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str],
+        name: str, text: Callable[[], str]) -> None:
+    monkeypatch.chdir(tmp_path)
+    content = text()
+    (tmp_path / name).write_text(content)
+    assert no_env_files.main([name]) == 0
+    # one plain value among them, or an empty one, blocks the commit and is named
+    for plain in ("API_TOKEN=plain-text-token", "DEBUG="):
+        (tmp_path / name).write_text(content + plain + "\n")
+        assert no_env_files.main([name]) == 1
+        err = capsys.readouterr().err
+        assert f"{name}: encrypted env file with a plain value" in err
+        assert f"({plain.split('=')[0]})" in err and "plain-text-token" not in err
+
+
+def test_no_env_files_still_blocks_dotenvx_private_keys_and_unparsable_lines(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    private = secrets_module.token_hex(32)
+    (tmp_path / ".env.keys").write_text(f'DOTENV_PRIVATE_KEY="{private}"\n')
+    assert no_env_files.main([".env.keys"]) == 1
+    assert "real env file staged" in capsys.readouterr().err
+    (tmp_path / ".env").write_text(f'A="{fakes.dotenvx_ciphertext()}"\nB="never closed\n')
+    assert no_env_files.main([".env"]) == 1
+    assert "(line 2)" in capsys.readouterr().err
+    (tmp_path / ".env").write_text(f'DOTENV_PUBLIC_KEY="02{secrets_module.token_hex(32)}"\n')
+    assert no_env_files.main([".env"]) == 1  # nothing encrypted: an ordinary env file
 
 
 def test_dotenv_hook_validates_against_stack(capsys: pytest.CaptureFixture[str]) -> None:

@@ -38,7 +38,6 @@ def read_ssm(text: str, source: str) -> SourceRead:
         raise InputError(f"{source}: expected `aws ssm get-parameters-by-path` output: "
                          'an object with a "Parameters" array')
     c = Collector(source, "aws-ssm", "AWS SSM")
-    encrypted = []
     for line, item in params.located():
         name = item.get("Name") if isinstance(item, LocatedDict) else None
         if not isinstance(name, str):
@@ -49,15 +48,9 @@ def read_ssm(text: str, source: str) -> SourceRead:
         if not isinstance(value, str):
             raise InputError(f'{source}:{line}: {key}: "Value" is not text')
         if item.get("Type") == "SecureString" and _CIPHERTEXT.fullmatch(value):
-            encrypted.append(key)
-            c.add(key, None, line, withheld=True)
+            c.add(key, None, line, sealed="AWS SecureString")
         else:
             c.add(key, value, line)
-    if encrypted:
-        c.note("encrypted-value", Severity.WARNING,
-               f"{len(encrypted)} SecureString value(s) are still encrypted "
-               f"({', '.join(encrypted[:5])}); they were not checked",
-               hint="re-run with --with-decryption")
     if isinstance(doc, LocatedDict) and doc.get("NextToken"):
         c.note("incomplete-export", Severity.WARNING,
                "the output has a NextToken: more parameters exist than were listed",

@@ -15,8 +15,8 @@ from typing import Any
 from envguard.errors import InputError
 from envguard.findings import Finding, Severity
 from envguard.model import EnvVar, Origin
-from envguard.secrecy import redact_key
-from envguard.sources.base import SourceRead
+from envguard.secrecy import is_encryption_public_key, redact_key, sealed_kind
+from envguard.sources.base import Sealed, SourceRead, sealed_finding
 
 VALID_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -90,6 +90,7 @@ class Collector:
         self.platform = platform or fmt
         self._seen: dict[str, int | None] = {}
         self._withheld: list[str] = []
+        self._sealed: list[Sealed] = []
 
     @property
     def source(self) -> str:
@@ -104,8 +105,12 @@ class Collector:
                                           origin=self.origin(line), hint=hint))
 
     def add(self, key: str, value: str | None, line: int | None, *,
-            withheld: bool = False, duplicate_ok: bool = False) -> None:
-        """One definition. A withheld value is stored as ``""`` so presence still counts."""
+            withheld: bool = False, duplicate_ok: bool = False, sealed: str | None = None) -> None:
+        """One definition. A withheld value is stored as ``""`` so presence still counts.
+
+        A value that is ciphertext or a secret reference (``sealed``: its kind, found from
+        the value when not given) is withheld too, but counted under ``encrypted-value``:
+        the platform gave it, it is just not the value the application reads."""
         key = redact_key(key)  # a key that is key material is never kept, nor shown
         if not key:
             self.note("parse-error", Severity.ERROR, "a variable with an empty name is skipped",
@@ -122,10 +127,16 @@ class Collector:
                       f"{key!r} is not a portable variable name (letters, digits, underscores; "
                       "no leading digit); a shell rejects it", line=line, key=key)
         self._seen[key] = line
-        if withheld:
+        if sealed is None and not withheld and value is not None:
+            sealed = sealed_kind(value)
+        if sealed is not None:
+            self._sealed.append((key, sealed))
+            withheld, value = True, ""
+        elif withheld:
             self._withheld.append(key)
             value = ""
-        self.read.vars.append(EnvVar(key, value, self.origin(line), withheld=withheld))
+        public = False if is_encryption_public_key(key) else None
+        self.read.vars.append(EnvVar(key, value, self.origin(line), public, withheld=withheld))
 
     def finish(self, what: str = "export") -> SourceRead:
         """The SourceRead; no variables at all is an error, since a check would pass vacuously."""
@@ -142,6 +153,9 @@ class Collector:
                       f"{len(names)} value(s) withheld by {self.platform} ({shown}): "
                       "presence is checked, the values are not",
                       hint="to judge values, export them with a command that includes values")
+        sealed = sealed_finding(self.source, self._sealed)
+        if sealed is not None:
+            self.read.findings.append(sealed)
         return self.read
 
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from envguard.errors import InputError
 from envguard.findings import Severity
+from envguard.secrecy import sealed_kind
 from envguard.sources.base import SourceRead
 from envguard.sources.platforms.common import Collector, LocatedDict, LocatedList
 from envguard.sources.platforms.jsondoc import parse_json
@@ -74,7 +75,7 @@ def _read_resource(resource: LocatedDict, c: Collector) -> None:
                 value = ""
             if not isinstance(value, str):
                 raise InputError(f"{c.source}:{line}: {label}: {section}.{key} is not text")
-            if not encoded:
+            if not encoded or sealed_kind(value):  # sops encrypts the base64 text
                 c.add(key, value, line)
                 continue
             decoded = _decode(value, c, line, f"{label}: {section}.{key}")

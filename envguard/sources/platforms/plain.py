@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from envguard.errors import InputError
+from envguard.secrecy import SOPS_DOCUMENT_KEY, is_sops_metadata
 from envguard.sources.base import SourceRead
 from envguard.sources.platforms.common import Collector, LocatedDict, kind_of, scalar_text
 from envguard.sources.platforms.jsondoc import parse_json
@@ -19,7 +20,9 @@ from envguard.sources.platforms.yamlnodes import parse_yaml_documents
 
 
 def read_flat_object(doc: Any, c: Collector, what: str) -> SourceRead:
-    """Each ``"KEY": "value"`` pair; numbers and booleans as text, null as unset."""
+    """Each ``"KEY": "value"`` pair; numbers and booleans as text, null as unset. A file
+    encrypted by sops keeps its metadata under a top-level ``sops`` key, which is skipped;
+    its ``ENC[...]`` values are counted as encrypted by the collector."""
     if not isinstance(doc, LocatedDict):
         line = getattr(doc, "line", 1)
         raise InputError(
@@ -27,6 +30,8 @@ def read_flat_object(doc: Any, c: Collector, what: str) -> SourceRead:
             f"but the document is {kind_of(doc)}"
         )
     for key, line, value in doc.pairs:
+        if key == SOPS_DOCUMENT_KEY and is_sops_metadata(value):
+            continue  # sops' keys, MAC and version: how to decrypt the file, not a variable
         if isinstance(value, (dict, list)):
             raise InputError(
                 f"{c.source}:{line}: {key}: the value is {kind_of(value)}, but {what} maps each "
