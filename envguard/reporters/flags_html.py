@@ -25,26 +25,31 @@ body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; 
 h1 { font-size: 1.3rem; margin: 0 0 .3rem; }
 .meta { color: #555; margin: 0 0 1rem; }
 .layout { display: flex; gap: 2rem; align-items: flex-start; flex-wrap: wrap; }
-.grid-wrap { overflow: auto; max-height: 85vh; border: 1px solid #ccd; }
+.grid-wrap { overflow-x: auto; overflow-y: auto; max-height: 85vh; max-width: 100%;
+             min-width: 0; border: 1px solid #ccd; }
 table.grid { border-collapse: collapse; }
 .grid th, .grid td { padding: .25rem .6rem; border: 1px solid #dde; text-align: center;
                      white-space: nowrap; }
-.grid thead th { position: sticky; top: 0; background: #f4f5f8; z-index: 1; }
+.grid thead th { position: sticky; top: 0; background: #f4f5f8; z-index: 2; }
 .grid th.flag { text-align: left; font-family: ui-monospace, Menlo, Consolas, monospace;
-                font-weight: normal; background: #fafafa; position: sticky; left: 0; }
+                font-weight: normal; background: #fafafa; position: sticky; left: 0;
+                z-index: 1; }
+.grid thead th:first-child { left: 0; z-index: 3; }
 .grid tr.has-error th.flag { color: #a00; font-weight: bold; }
 .grid tr.has-warning th.flag { color: #8a5a00; }
-td.on { background: #cdeccd; color: #0b4d0b; }
-td.off { background: #ececec; color: #444; }
-td.unset { background: #fff; color: #999; }
-td.value { background: #dde8ff; color: #12306b; }
-td.invalid { background: #f9c9c9; color: #7a0000; font-weight: bold; }
-td.withheld { background: #eadcf5; color: #4b2470; }
-td.default { font-style: italic; opacity: .8; }
-td.default::after { content: " (default)"; font-size: .8em; }
-td.sev-error { outline: 3px solid #c00; outline-offset: -3px; }
-td.sev-warning { outline: 2px dashed #d08a00; outline-offset: -2px; }
-aside.findings { flex: 1 1 28rem; max-width: 48rem; }
+/* Cell states and severities: one rule each, shared by the grid's cells and the legend's
+   chips, so a chip cannot drift from the cells it explains. */
+.on { background: #cdeccd; color: #0b4d0b; }
+.off { background: #ececec; color: #444; }
+.unset { background: #fff; color: #999; }
+.value { background: #dde8ff; color: #12306b; }
+.invalid { background: #f9c9c9; color: #7a0000; font-weight: bold; }
+.withheld { background: #eadcf5; color: #4b2470; }
+.default { font-style: italic; opacity: .8; }
+.default::after { content: " (default)"; font-size: .8em; }
+.sev-error { outline: 3px solid #c00; outline-offset: -3px; }
+.sev-warning { outline: 2px dashed #d08a00; outline-offset: -2px; }
+aside.findings { flex: 1 1 28rem; max-width: 48rem; min-width: 0; overflow-wrap: anywhere; }
 aside h2 { font-size: 1.1rem; margin: 0 0 .5rem; }
 ol.findings { padding-left: 1.2rem; margin: 0; }
 ol.findings li { margin-bottom: .6rem; }
@@ -55,8 +60,10 @@ ol.findings li { margin-bottom: .6rem; }
 .sev.info { background: #3a7bd5; color: #fff; }
 code, .rule { font-family: ui-monospace, Menlo, Consolas, monospace; font-size: .9em; }
 .where, .hint { color: #555; font-size: .9em; display: block; }
-.legend span { display: inline-block; padding: 0 .5rem; margin-right: .3rem;
-               border: 1px solid #dde; }
+.legend { display: flex; flex-wrap: wrap; gap: .3rem; align-items: center; }
+.legend .chip { display: inline-block; padding: .15rem .6rem; border: 1px solid #dde; }
+.legend .label { color: #555; margin-left: .5rem; }
+.legend .label:first-child { margin-left: 0; }
 """
 
 
@@ -78,9 +85,7 @@ def render(report: FlagReport, color: bool = False) -> str:
         f'<p class="meta" id="summary">{len(matrix.flags)} flag(s) x {len(envs)} '
         f"environment(s) ({escape(' < '.join(order) if len(order) > 1 else ', '.join(envs))})"
         f" &middot; {escape(summary)}</p>",
-        '<p class="legend"><span class="on">on</span><span class="off">off</span>'
-        '<span class="value">value</span><span class="unset">- unset</span>'
-        '<span class="invalid">invalid</span><i>italic: default applied</i></p>',
+        _legend(),
         '<div class="layout"><div class="grid-wrap"><table class="grid" id="matrix">',
         "<thead><tr><th>flag</th>"
         + "".join(f'<th scope="col">{escape(e)}</th>' for e in envs) + "</tr></thead><tbody>",
@@ -102,6 +107,36 @@ def render(report: FlagReport, color: bool = False) -> str:
         parts.append("<p>No problems found.</p>")
     parts.append("</aside></div></body></html>")
     return "\n".join(parts)
+
+
+# The legend's chips: (CSS classes, text, what it means). Each chip carries the very
+# classes a cell in that state gets (``cell_class`` / ``default`` / ``sev-*``), so it is
+# coloured and outlined by the same rules as the cells.
+_STATE_CHIPS = (
+    ("on", "on", "on / enabled / above 0%"),
+    ("off", "off", "off / disabled / 0%"),
+    ("value", "value", "any other value"),
+    ("unset", "- unset", "not set there, no default"),
+    ("invalid", "!x invalid", "a value the flag cannot take"),
+    ("withheld", "withheld", "the value looks like a secret, so it is not shown"),
+    ("on default", "on", "not set there: default applied"),
+)
+_SEVERITY_CHIPS = (
+    (f"sev-{Severity.ERROR}", str(Severity.ERROR), "solid red outline: a finding of error"),
+    (f"sev-{Severity.WARNING}", str(Severity.WARNING),
+     "dashed amber outline: a finding of warning"),
+)
+
+
+def _legend() -> str:
+    def chip(classes: str, text: str, meaning: str) -> str:
+        return (f'<span class="chip {classes}" data-legend="{classes}" title="{escape(meaning)}">'
+                f"{escape(text)}</span>")
+
+    return ('<p class="legend"><span class="label">cells:</span>'
+            + "".join(chip(*c) for c in _STATE_CHIPS)
+            + '<span class="label">outline:</span>'
+            + "".join(chip(*c) for c in _SEVERITY_CHIPS) + "</p>")
 
 
 def _cell(report: FlagReport, spec: FlagSpec, env: str, cell: Cell) -> str:
