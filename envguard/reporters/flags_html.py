@@ -118,7 +118,7 @@ _STATE_CHIPS = (
     ("value", "value", "any other value"),
     ("unset", "- unset", "not set there, no default"),
     ("invalid", "!x invalid", "a value the flag cannot take"),
-    ("withheld", "withheld", "the value looks like a secret, so it is not shown"),
+    ("withheld", "withheld", "encrypted, a secret reference or hidden by the platform"),
     ("on default", "on", "not set there: default applied"),
 )
 _SEVERITY_CHIPS = (
