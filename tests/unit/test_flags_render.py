@@ -185,6 +185,24 @@ def test_html_is_self_contained() -> None:
     assert page.count('<li data-rule="') == 4
 
 
+def test_html_legend_chips_use_the_cells_own_classes() -> None:
+    """One CSS rule per state and outline, unqualified, so chips and cells share it."""
+    page = _html(seed_report())
+    legend = re.search(r'<p class="legend">(.*?)</p>', page)
+    assert legend
+    chips = re.findall(r'<span class="chip ([^"]+)" data-legend="\1"', legend.group(1))
+    assert chips == ["on", "off", "value", "unset", "invalid", "withheld", "on default",
+                     "sev-error", "sev-warning"]
+    css = re.search(r"<style>(.*?)</style>", page, re.S)
+    assert css
+    for name in ("on", "off", "value", "unset", "invalid", "withheld", "default",
+                 "sev-error", "sev-warning"):
+        assert len(re.findall(rf"^\.{name} \{{", css.group(1), re.M)) == 1, name
+        assert not re.search(rf"td\.{name}\b", css.group(1)), name
+    assert re.search(r"^\.sev-error \{ outline: 3px solid ", css.group(1), re.M)
+    assert re.search(r"^\.sev-warning \{ outline: 2px dashed ", css.group(1), re.M)
+
+
 def test_html_escapes_everything() -> None:
     rep = report({"a": {"FEATURE_<b>": "<i>x</i>"}}, cli_order=["a"])
     page = _html(rep)
