@@ -17,6 +17,7 @@ __all__ = [
     "EnvError",
     "EnvSet",
     "EnvVar",
+    "EnvWarning",
     "Finding",
     "InputError",
     "Origin",
@@ -41,6 +42,7 @@ __all__ = [
 
 _LAZY = {
     "EnvError": "envguard.findings",
+    "EnvWarning": "envguard.findings",
     "InputError": "envguard.errors",
     "SchemaError": "envguard.errors",
     "EnvSet": "envguard.model",
@@ -67,7 +69,7 @@ _LAZY = {
 if TYPE_CHECKING:
     from envguard.credential import credential
     from envguard.errors import InputError, SchemaError
-    from envguard.findings import EnvError, Finding, Result, Severity
+    from envguard.findings import EnvError, EnvWarning, Finding, Result, Severity
     from envguard.loading import Settings, load
     from envguard.model import EnvSet, EnvVar, Origin
     from envguard.schema.loader import load_schema

@@ -163,3 +163,13 @@ class EnvError(EnvguardError):
             hint = f" ({f.hint})" if f.hint else ""
             lines.append(f"  - {f.key or '-'}: {f.message}{where}{hint}")
         return "\n".join(lines)
+
+
+class EnvWarning(UserWarning):
+    """Issued by :func:`envguard.load` for a finding that does not stop the start but
+    should not go unseen (a secret credential in a variable the schema calls plain): the
+    same finding ``envguard check`` reports, on :attr:`finding`."""
+
+    def __init__(self, finding: Finding) -> None:
+        self.finding = finding
+        super().__init__(f"{finding.rule}: {finding.message}")

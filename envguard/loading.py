@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from envguard.environments import match_environment, resolve_environment
 from envguard.errors import InputError
-from envguard.findings import EnvError, Finding, Severity
+from envguard.findings import EnvError, EnvWarning, Finding, Severity
 from envguard.model import PROCESS_ENV, EnvSet, EnvVar
 from envguard.schema.credentials import declared_secrets
 from envguard.schema.loader import load_schema
@@ -53,10 +53,12 @@ class Settings(Mapping[str, Any]):
     optional variables read as ``None``.
     """
 
-    __slots__ = ("_environment", "_schema", "_values")
+    __slots__ = ("_environment", "_hidden", "_schema", "_values")
 
-    def __init__(self, values: dict[str, Any], schema: str, environment: str | None) -> None:
+    def __init__(self, values: dict[str, Any], schema: str, environment: str | None,
+                 hidden: frozenset[str] = frozenset()) -> None:
         object.__setattr__(self, "_values", values)
+        object.__setattr__(self, "_hidden", hidden)
         object.__setattr__(self, "_schema", schema)
         object.__setattr__(self, "_environment", environment)
 
@@ -91,14 +93,18 @@ class Settings(Mapping[str, Any]):
         raise AttributeError("envguard settings are read-only")
 
     def __repr__(self) -> str:
-        shown = ", ".join(f"{k}={_shown(v)}" for k, v in self._values.items())
+        shown = ", ".join(f"{k}={_shown(v, k in self._hidden)}"
+                          for k, v in self._values.items())
         return f"Settings({self._schema}, env={self._environment!r}: {shown})"
 
 
-def _shown(value: Any) -> str:
-    """A value's repr, hidden when it is shaped like a secret, whatever the schema says."""
+def _shown(value: Any, hidden: bool = False) -> str:
+    """A value's repr, hidden when it is shaped like a secret, whatever the schema says, or
+    when validation found a secret credential in it (``hidden``)."""
     from envguard.secrecy import is_token_shaped, looks_secret_by_value, redact
 
+    if hidden:
+        return repr(redact(value if isinstance(value, str) else repr(value)))
     if isinstance(value, str) and (looks_secret_by_value(value) or is_token_shaped(value)):
         return repr(redact(value))
     text = repr(value)
@@ -183,11 +189,34 @@ def load(
         loaded = restrict_to_service(loaded, service)
     environment = _declared(environment, env, loaded, environ if not files else
                             envset_str(envset), env_var)
-    errors += [f for f in validate(envset, loaded, environment, report_unknown=False)
-               if f.severity >= Severity.ERROR]
+    from envguard.schema.loader import builtin_catalog
+
+    # the built-in credential formats, as ``envguard check`` uses: a Stripe key in a plain
+    # variable is the same finding here as there
+    findings = validate(envset, loaded, environment, report_unknown=False,
+                        catalog=builtin_catalog())
+    errors += [f for f in findings if f.severity >= Severity.ERROR]
     if errors:
         raise EnvError(errors)
-    return Settings(_typed_values(envset, loaded, environment), loaded.name, environment)
+    plain = _warn_plain_secrets(findings, set(loaded.vars), stacklevel=3)
+    return Settings(_typed_values(envset, loaded, environment), loaded.name, environment,
+                    hidden=plain)
+
+
+def _warn_plain_secrets(findings: Sequence[Finding], declared: set[str],
+                        stacklevel: int) -> frozenset[str]:
+    """Warn (:class:`EnvWarning`) of each secret credential validation found in a variable
+    declared plain, the finding ``envguard check`` reports for it, and name those variables
+    so their values stay hidden. Undeclared variables are not load()'s business: the
+    process environment holds many the application never reads."""
+    import warnings
+
+    keys = set()
+    for finding in findings:
+        if finding.rule == "secret-in-plain-variable" and finding.key in declared:
+            keys.add(finding.key)
+            warnings.warn(EnvWarning(finding), stacklevel=stacklevel)
+    return frozenset(keys)
 
 
 def _unusable(envset: EnvSet) -> list[Finding]:
@@ -220,6 +249,7 @@ def _load_model(model: type[M], envset: EnvSet, errors: list[Finding],
     errors = errors + [f for f in findings if f.severity >= Severity.ERROR]
     if errors or instance is None:
         raise EnvError(errors)
+    _warn_plain_secrets(findings, {f.key for f in findings if f.key}, stacklevel=4)
     return instance  # type: ignore[no-any-return]
 
 

@@ -197,6 +197,9 @@ def _has_random_part(text: str) -> bool:
     if not (text.isupper() or text.islower()):
         parts.append("".join(parts))  # a url-safe token split at its dashes
     for part in parts:
+        if len(part) >= 16 and _HEX.fullmatch(part) and sum(c.isdigit() for c in part) >= 3 and (
+                sum(c.isalpha() for c in part) >= 3):
+            return True  # 16+ hex digits mixing letters and digits wherever they fall
         if len(part) >= 16 and len(_DIGIT_RUNS.findall(part)) >= 3 and (
                 shannon(part) >= 3.3 or _HEX.fullmatch(part)):
             return True  # one case, digits scattered through it (hex, whose bits cap at 4)

@@ -23,10 +23,12 @@ from envguard.schema.structure import run_check
 from envguard.secrecy import (
     REDACTED,
     is_encryption_public_key,
+    is_key_material,
     is_stand_in,
     looks_secret_by_value,
     name_kind,
     redact,
+    redact_key,
     sealed_kind,
     sealed_spans,
     sha256,
@@ -129,6 +131,7 @@ class Scanner:
         for prefilter in self.rules.prefilters:
             _collect(prefilter, low, hits)
         out: list[Detection] = []
+        found_values: list[str] = []
         numbers = patch.numbers
         for idx, found in hits.items():
             text = texts[idx]
@@ -138,10 +141,13 @@ class Scanner:
             ):
                 continue
             self.stats.candidates += 1
-            for hit in self._scan_line(patch, idx, text, found):
-                out.append(self._detection(patch, numbers[idx], hit))
+            line_hits = self._scan_line(patch, idx, text, found)
+            values = [hit.value for hit in line_hits]
+            found_values += values
+            for hit in line_hits:
+                out.append(self._detection(patch, numbers[idx], hit, values, text))
         if self.options.env_files:
-            env = self._env_file(patch)
+            env = self._env_file(patch, found_values)
             if env is not None:
                 out.append(env)
         return out
@@ -328,15 +334,17 @@ class Scanner:
 
     # -- findings ----------------------------------------------------------------------
 
-    def _detection(self, patch: FilePatch, line: int, hit: h.Hit) -> Detection:
+    def _detection(self, patch: FilePatch, line: int, hit: h.Hit,
+                   line_values: Sequence[str] = (), text: str = "") -> Detection:
         verb = self.options.verb
+        key = shown_key(hit.key, line_values, text) if hit.key else None
         if hit.kind == "credential":
             mode = f" ({hit.mode})" if hit.mode != "unknown" else ""
             message = f"{hit.name}{mode} {verb}: {redact(hit.value)}"
         elif hit.kind == "url":
             message = f"{hit.name} {verb}: {hit.provider}://…:{REDACTED}@{hit.extra['host']}"
         else:
-            where = f" assigned to {hit.key}" if hit.key else ""
+            where = f" assigned to {key}" if key else ""
             message = f"{hit.name}{where} {verb} ({REDACTED})"
         hint = ("a test-mode key: low risk, but keep keys out of the repository"
                 if hit.mode == "test" else _HINT_ROTATE)
@@ -347,14 +355,15 @@ class Scanner:
         if patch.commit:
             extra["commit"] = patch.commit
         finding = Finding(
-            hit.rule, hit.severity, message, key=hit.key,
+            hit.rule, hit.severity, message, key=key,
             origin=Origin(printable_path(patch.path), line), hint=hint, extra=extra,
         )
         digest = sha256(hit.value.encode("utf-8", "surrogatepass")).digest()
         return Detection(finding, digest)
 
-    def _env_file(self, patch: FilePatch) -> Detection | None:
-        """A real env file (values, not placeholders) on its way into the repository."""
+    def _env_file(self, patch: FilePatch, found: Sequence[str] = ()) -> Detection | None:
+        """A real env file (values, not placeholders) on its way into the repository;
+        ``found`` are the secrets detected in it, which its first key may be."""
         path = patch.path
         if patch.status not in ("added", "file") or not is_real_env_file(path):
             return None
@@ -370,10 +379,11 @@ class Scanner:
             if name_kind(key, self.providers) or looks_secret_by_value(value):
                 critical = holds_live_values(path)
                 name = path.rsplit("/", 1)[-1]
+                shown = shown_key(key, found)
                 finding = Finding(
                     "env-file-committed", Severity.ERROR if critical else Severity.WARNING,
-                    f"{name} is being committed with real values (first: {key})",
-                    key=key, origin=Origin(printable_path(path), number),
+                    f"{name} is being committed with real values (first: {shown})",
+                    key=shown, origin=Origin(printable_path(path), number),
                     hint="keep env files with values out of git: add it to .gitignore and "
                          "commit a .env.example with placeholders instead",
                     # high: the finding is the file itself, not a guess about one value
@@ -454,6 +464,33 @@ def _continues_curl(patch: FilePatch, idx: int, limit: int = 20) -> bool:
         if "curl" in texts[j]:
             return True
     return False
+
+
+def shown_key(key: str, secrets: Iterable[str] = (), line: str = "") -> str:
+    """A finding's key as every format prints it: a name that is key material, or holds
+    a secret found on its line (``sk_live_…=1``, a token pasted as the name), is redacted
+    like a value. So is a name read from inside a longer token that is key material (the
+    tail of ``08974963deac…=`` after its digits, of base64 after a ``+``). The raw name
+    stays on the hit, for the rules that read names."""
+    token = _token_around(line, key)
+    force = any(value and value in key for value in secrets) or (
+        token != key and is_key_material(token))
+    return redact_key(key, force=force)
+
+
+def _token_around(line: str, key: str) -> str:
+    at = line.find(key)
+    if at < 0:
+        return key
+    start, end = at, at + len(key)
+    while start and line[start - 1] in _TOKEN_CHARS:
+        start -= 1
+    while end < len(line) and line[end] in _TOKEN_CHARS:
+        end += 1
+    return line[start:end]
+
+
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/_.~-")
 
 
 def _key_before(text: str, start: int) -> str | None:

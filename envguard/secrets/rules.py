@@ -257,8 +257,10 @@ class RuleSet:
                        if isinstance(t, str) and t.startswith("plugin:")})
 
     def declared(self, key: str) -> Declared | None:
-        """What the provider files say about a variable name (its formats, secrecy)."""
-        return _declared_vars().get(key)
+        """What the provider files say about a variable name (its formats, secrecy); a
+        config file's ``pusher_secret:`` is the ``PUSHER_SECRET`` the provider declares."""
+        declared = _declared_vars()
+        return declared.get(key) or declared.get(key.upper())
 
     def formats_of(self, declared: Declared) -> list[ProviderRule]:
         return [self.by_id[c] for c in declared.credentials if c in self.by_id]

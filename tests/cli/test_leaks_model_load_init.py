@@ -72,12 +72,15 @@ def test_settings_repr_hides_a_secret_shaped_value_under_a_plain_name(tmp_path: 
     schema = tmp_path / "s.toml"
     schema.write_text('[stack]\nname = "s"\n[vars.NOTIFY_TARGET]\nsecret = false\n'
                       "[vars.GREETING]\n")
-    settings = envguard.load(schema, environ={"NOTIFY_TARGET": secret, "GREETING": "hello"})
+    with pytest.warns(envguard.EnvWarning, match="secret-in-plain-variable: NOTIFY_TARGET"):
+        settings = envguard.load(schema, environ={"NOTIFY_TARGET": secret,
+                                                  "GREETING": "hello"})
     assert_hidden(repr(settings), secret)
     assert "'hello'" in repr(settings)
     webhook = ("https://hooks.slack.com/services/T0123456789/B0123456789/"
                + token(24, ALNUM, random.Random(4)))
-    settings = envguard.load(schema, environ={"NOTIFY_TARGET": webhook})
+    with pytest.warns(envguard.EnvWarning, match="NOTIFY_TARGET"):  # a Slack webhook
+        settings = envguard.load(schema, environ={"NOTIFY_TARGET": webhook})
     assert webhook.rsplit("/", 1)[1] not in repr(settings)
 
 
@@ -116,3 +119,28 @@ def test_init_never_copies_a_secret_shaped_example(run_envguard: Run, tmp_path: 
                     ["example", "--schema", "schema.toml"]):
         shown = run_envguard(command)
         assert value[:8] not in shown.stdout + shown.stderr
+
+
+def test_load_warns_of_a_secret_in_a_plain_variable_as_check_reports_it(
+        run_envguard: Run, tmp_path: Path) -> None:
+    """One rule, one definition: load() and ``envguard check`` read the same file and
+    agree on the finding (rule, key, message), and neither prints the key."""
+    import json
+
+    secret = _secret(9)
+    (tmp_path / "s.toml").write_text('[stack]\nname = "s"\n[vars.REGION]\n[vars.PORT]\n'
+                                     'type = "port"\n')
+    (tmp_path / ".env").write_text(f"REGION={secret}\nPORT=8080\n")
+    out = run_envguard(["check", ".env", "--schema", "s.toml", "--format", "json"])
+    assert out.returncode == 0, out.stderr
+    checked = {(f["rule"], f["key"], f["message"]) for f in json.loads(out.stdout)["findings"]
+               if f["rule"] == "secret-in-plain-variable"}
+    with pytest.warns(envguard.EnvWarning) as caught:
+        settings = envguard.load(tmp_path / "s.toml", files=[tmp_path / ".env"], environ={})
+    loaded = {(w.message.finding.rule, w.message.finding.key, w.message.finding.message)
+              for w in caught if isinstance(w.message, envguard.EnvWarning)}
+    assert loaded == checked == {("secret-in-plain-variable", "REGION",
+                                  "REGION is not declared secret but holds a secret credential "
+                                  "(sk_live_…[redacted])")}
+    assert secret == settings.REGION  # the application still gets its value
+    assert_hidden(out.stdout + out.stderr + repr(settings) + str(settings), secret)

@@ -126,3 +126,43 @@ def test_load_with_pydantic_settings_prefix() -> None:
         port: int
 
     assert envguard.load(Prefixed, environ={"APP_PORT": "81"}).port == 81
+
+
+def test_a_secret_in_a_plain_variable_warns_where_load_is_called(tmp_path: Path) -> None:
+    """The warning points at the caller's line (its stacklevel), carries the finding, and
+    the value stays hidden in repr and str however the secrecy heuristics read it."""
+    schema = tmp_path / "s.toml"
+    schema.write_text("[vars.REGION]\n[vars.NAME]\n")
+    secret = stripe_key("sk", "live", 40)
+    with pytest.warns(envguard.EnvWarning) as caught:
+        settings = envguard.load(schema, environ={"REGION": secret, "NAME": "app"})
+    [warning] = caught
+    assert warning.filename == __file__
+    assert isinstance(warning.message, envguard.EnvWarning)
+    finding = warning.message.finding
+    assert (finding.rule, finding.key, finding.severity) == (
+        "secret-in-plain-variable", "REGION", envguard.Severity.WARNING)
+    for text in (repr(settings), str(settings), str(warning.message)):
+        assert secret[8:] not in text and secret[12:20] not in text
+    assert "NAME='app'" in repr(settings)
+
+
+def test_only_declared_variables_warn_and_secret_ones_do_not(tmp_path: Path) -> None:
+    """The process environment holds variables the application never reads: an undeclared
+    one is check's business (unknown-key), not load()'s; a declared secret is no mistake."""
+    schema = tmp_path / "s.toml"
+    schema.write_text("[vars.NAME]\n[vars.PAYMENTS]\nsecret = true\n")
+    environ = {"NAME": "app", "LEFTOVER": stripe_key("sk", "live", 40),
+               "PAYMENTS": stripe_key("sk", "live", 40)}
+    settings = envguard.load(schema, environ=environ)  # warnings are errors under pytest
+    assert isinstance(settings.PAYMENTS, SecretStr)
+
+
+def test_a_model_field_holding_a_secret_warns_too() -> None:
+    class Plain(BaseModel):
+        REGION: str
+
+    secret = stripe_key("sk", "live", 40)
+    with pytest.warns(envguard.EnvWarning, match="REGION is not declared secret"):
+        model = envguard.load(Plain, environ={"REGION": secret})
+    assert secret == model.REGION
