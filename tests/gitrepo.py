@@ -6,6 +6,8 @@ import os
 import subprocess
 from pathlib import Path
 
+import pytest
+
 
 def git_env(home: str) -> dict[str, str]:
     """An environment that pins author/committer and keeps git away from ~/.gitconfig."""
@@ -66,3 +68,13 @@ class Repo:
     def commit(self, message: str = "change") -> subprocess.CompletedProcess[str]:
         self.git("add", "-A")
         return self.run("git", "commit", "-q", "--no-gpg-sign", "-m", message, check=False)
+
+
+def isolated_repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """``tmp_path/repo``, a fresh repository, with this test's git environment (its own
+    HOME and identity, no user or system config) set for the rest of the test."""
+    path = tmp_path / "repo"
+    init_repo(path)
+    for key, value in git_env(str(tmp_path)).items():
+        monkeypatch.setenv(key, value)
+    return path

@@ -194,12 +194,9 @@ HOSTILE_NAMES = ["--help", "--list-rules", "--exclude=*", "--update-baseline", "
 
 @pytest.fixture
 def hostile_tree(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    from tests.gitrepo import git_env, init_repo
+    from tests.gitrepo import isolated_repo
 
-    repo = tmp_path / "repo"
-    init_repo(repo)
-    for key, value in git_env(str(tmp_path)).items():
-        monkeypatch.setenv(key, value)
+    repo = isolated_repo(tmp_path, monkeypatch)
     monkeypatch.chdir(repo)
     for name in HOSTILE_NAMES:
         (repo / name).write_text("x = 1\n")

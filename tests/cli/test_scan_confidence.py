@@ -11,7 +11,7 @@ import pytest
 
 from tests.conftest import Run
 from tests.fakes import ALNUM, token
-from tests.gitrepo import git, git_env, init_repo
+from tests.gitrepo import git, isolated_repo
 from tests.support.ci import check_sarif_for_github
 
 STRONG = token(28, ALNUM)
@@ -24,10 +24,7 @@ MEDIUM = f'DB_PASSWORD = "{STRONG}"\n'
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A git repository (so the configuration lookup stops at its root)."""
-    path = tmp_path / "repo"
-    init_repo(path)
-    for key, value in git_env(str(tmp_path)).items():
-        monkeypatch.setenv(key, value)
+    path = isolated_repo(tmp_path, monkeypatch)
     (path / "app").mkdir()
     return path
 

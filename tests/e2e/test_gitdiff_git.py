@@ -9,17 +9,14 @@ import pytest
 
 from envguard.errors import InputError
 from envguard.sources import gitdiff, gitrun
-from tests.gitrepo import commit_all, git, git_env, init_repo
+from tests.gitrepo import commit_all, git, git_env, isolated_repo
 
 pytestmark = pytest.mark.e2e
 
 
 @pytest.fixture
 def repo(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    path = tmp_path / "repo"
-    init_repo(path)
-    for key, value in git_env(str(tmp_path)).items():
-        monkeypatch.setenv(key, value)
+    path = isolated_repo(tmp_path, monkeypatch)
     monkeypatch.chdir(path)
     return path
 
