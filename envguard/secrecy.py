@@ -197,15 +197,11 @@ def _has_random_part(text: str) -> bool:
     if not (text.isupper() or text.islower()):
         parts.append("".join(parts))  # a url-safe token split at its dashes
     for part in parts:
-        if len(part) >= 16 and _HEX.fullmatch(part) and sum(c.isdigit() for c in part) >= 3 and (
-                sum(c.isalpha() for c in part) >= 3):
-            return True  # 16+ hex digits mixing letters and digits wherever they fall
+        if _random_hex(part):
+            return True
         if len(part) >= 16 and len(_DIGIT_RUNS.findall(part)) >= 3 and (
                 shannon(part) >= 3.3 or _HEX.fullmatch(part)):
             return True  # one case, digits scattered through it (hex, whose bits cap at 4)
-        if len(part) >= 20 and _HEX.fullmatch(part) and not part.isdigit() and (
-                not part.isalpha()):
-            return True  # 80 bits of hex or more: longer than a bundler's content hash
         if len(part) >= 16 and _unpronounceable(part):
             return True  # one case, a digit, hardly a vowel: an AWS key id body, base32
         if len(part) < 12 or shannon(part) < 3.5:
@@ -215,6 +211,16 @@ def _has_random_part(text: str) -> bool:
         if short / len(part) >= (0.25 if len(part) >= 16 else 0.5):
             return True  # random case and digits: many one- and two-letter "words"
     return False
+
+
+def _random_hex(part: str) -> bool:
+    """Hex key material: 16+ digits mixing 3+ letters and 3+ digits wherever they fall, or
+    20+ (80 bits, longer than a bundler's content hash) mixing any."""
+    if len(part) < 16 or not _HEX.fullmatch(part):
+        return False
+    digits = sum(c.isdigit() for c in part)
+    letters = len(part) - digits
+    return (digits >= 3 and letters >= 3) or (len(part) >= 20 and digits > 0 and letters > 0)
 
 
 def _unpronounceable(part: str) -> bool:
@@ -359,10 +365,10 @@ _SEALED_IN_TEXT = LazyPattern("|".join(
     + r"""|(?<![A-Za-z0-9])op://[^/\s"'`]+(?:/[^/\s"'`]+){2,3}""")
 #: dotenvx writes the file's public key next to its values; it encrypts, it does not decrypt.
 _DOTENVX_PUBLIC_KEY = LazyPattern(r"DOTENV_PUBLIC_KEY(?:_[A-Z0-9_]+)?")
+#: Cheap substrings of the shapes above: a line without one holds no sealed value.
+_SEALED_MARKS = ("encrypted:", "ENC[", "op://")
 #: The keys sops adds to a dotenv file it encrypted (``sops_version``, ``sops_mac``, …).
-SOPS_DOTENV_PREFIX = "sops_"
-#: The key of the metadata sops adds to a YAML or JSON document it encrypted.
-SOPS_DOCUMENT_KEY = "sops"
+_SOPS_DOTENV_KEY = LazyPattern(r"sops_[a-z0-9_]+")
 
 
 def sealed_kind(value: str) -> str | None:
@@ -377,6 +383,8 @@ def sealed_kind(value: str) -> str | None:
 
 def sealed_spans(text: str) -> list[tuple[int, int]]:
     """Where a line holds ciphertext or a secret reference: nothing inside is a leak."""
+    if not any(mark in text for mark in _SEALED_MARKS):
+        return []
     return [m.span() for m in _SEALED_IN_TEXT.compiled.finditer(text)]
 
 
@@ -385,9 +393,15 @@ def is_encryption_public_key(key: str) -> bool:
     return bool(_DOTENVX_PUBLIC_KEY.fullmatch(key))
 
 
-def is_sops_metadata(doc: object) -> bool:
-    """The value of a document's ``sops`` key as sops writes it: a mapping with its MAC."""
-    return isinstance(doc, dict) and "mac" in doc and ("version" in doc or "lastmodified" in doc)
+def is_sops_metadata(key: str, doc: object) -> bool:
+    """A YAML or JSON document's ``sops`` key as sops writes it: a mapping with its MAC."""
+    return key == "sops" and isinstance(doc, dict) and "mac" in doc and (
+        "version" in doc or "lastmodified" in doc)
+
+
+def is_sops_dotenv_key(key: str) -> bool:
+    """A line sops writes into a dotenv file it encrypted (``sops_mac``, ``sops_version``)."""
+    return bool(_SOPS_DOTENV_KEY.fullmatch(key))
 
 
 def is_placeholder(value: str) -> bool:

@@ -24,6 +24,7 @@ from envguard.secrecy import (
     REDACTED,
     is_encryption_public_key,
     is_key_material,
+    is_sops_dotenv_key,
     is_stand_in,
     looks_secret_by_value,
     name_kind,
@@ -56,8 +57,6 @@ _KEY_BEFORE = re.compile(
     r"([A-Za-z_][\w.-]{0,100})[\"'`\]]{0,2}[ \t]{0,8}(?::=|=>|=|:)[ \t]{0,8}[\"'`]?$"
 )
 _ENV_LINE = re.compile(r"^\s*(?:export\s+)?([A-Za-z_][\w.-]*)\s*=\s*(.*?)\s*$")
-#: The metadata lines sops writes into a dotenv file it encrypted (sops/stores/dotenv).
-_SOPS_KEYS = re.compile(r"sops_[a-z0-9_]+")
 _HINT_ROTATE = ("rotate it: deleting the line does not un-leak it; not a secret? "
                 "mark the line `envguard: allow` or use --baseline")
 
@@ -187,7 +186,7 @@ class Scanner:
                                         _continues_curl(patch, idx)))
             elif trigger.startswith("plugin:"):
                 hits.extend(self._plugin_hits(trigger[7:], text))
-        if hits and any(mark in text for mark in _SEALED_MARKS):
+        if hits:
             hits = _outside_sealed(hits, text)
         return self._resolve(hits, text)
 
@@ -374,7 +373,7 @@ class Scanner:
             key, value = m.group(1), m.group(2).strip().strip("\"'")
             if not value or is_stand_in(value) or has_allow_marker(text):
                 continue
-            if sealed_kind(value) or is_encryption_public_key(key) or _SOPS_KEYS.fullmatch(key):
+            if sealed_kind(value) or is_encryption_public_key(key) or is_sops_dotenv_key(key):
                 continue  # ciphertext, a reference, or the keys to read them: not values
             if name_kind(key, self.providers) or looks_secret_by_value(value):
                 critical = holds_live_values(path)
@@ -396,14 +395,12 @@ class Scanner:
         return None
 
 
-#: Cheap substrings of the shapes :func:`~envguard.secrecy.sealed_spans` finds.
-_SEALED_MARKS = ("encrypted:", "ENC[", "op://")
-
-
 def _outside_sealed(hits: list[h.Hit], text: str) -> list[h.Hit]:
     """Hits that are not inside dotenvx or sops ciphertext or a 1Password reference:
     committing those is what the tools are for, and random base64 can contain anything."""
     sealed = sealed_spans(text)
+    if not sealed:
+        return hits
     return [x for x in hits if not any(x.start < end and start < x.end for start, end in sealed)]
 
 

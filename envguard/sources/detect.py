@@ -246,7 +246,7 @@ def _classify_json(text: str, name: str) -> str:
 
 
 def _classify_object(doc: Any, name: str) -> str:
-    from envguard.secrecy import SOPS_DOCUMENT_KEY, is_sops_metadata
+    from envguard.secrecy import is_sops_metadata
     from envguard.sources.platforms.common import kind_of
 
     if not doc:
@@ -263,7 +263,7 @@ def _classify_object(doc: Any, name: str) -> str:
     if all(isinstance(v, dict) and "computed" in v for v in doc.values()):
         return "doppler-secrets"
     for key, line, value in doc.pairs:
-        if key == SOPS_DOCUMENT_KEY and is_sops_metadata(value):
+        if is_sops_metadata(key, value):
             continue  # a flat object encrypted by sops: its metadata is read past
         if isinstance(value, (dict, list)):
             raise InputError(

@@ -25,8 +25,8 @@ from envguard.errors import InputError
 from envguard.findings import Finding, Severity
 from envguard.model import EnvVar, Origin
 from envguard.secrecy import (
-    SOPS_DOTENV_PREFIX,
     is_encryption_public_key,
+    is_sops_dotenv_key,
     redact_key,
     sealed_kind,
 )
@@ -152,7 +152,7 @@ def parse_dotenv_text(
             result.vars.append(EnvVar(key, value, origin, public))
     if _SOPS_MARKS & set(seen):
         _drop_sops_metadata(result)
-        sealed = [s for s in sealed if not s[0].startswith(SOPS_DOTENV_PREFIX)]
+        sealed = [s for s in sealed if not is_sops_dotenv_key(s[0])]
     finding = sealed_finding(source, sealed)
     if finding is not None:
         result.findings.append(finding)
@@ -167,7 +167,7 @@ def _drop_sops_metadata(result: SourceRead) -> None:
     """A sops-encrypted dotenv file: its ``sops_*`` lines say how to decrypt it (key
     groups, MAC, version); they are not variables, so neither checks nor lints see them."""
     def ours(key: str | None) -> bool:
-        return key is not None and key.startswith(SOPS_DOTENV_PREFIX)
+        return key is not None and is_sops_dotenv_key(key)
 
     result.metadata_keys = frozenset(v.key for v in result.vars if ours(v.key))
     result.vars = [v for v in result.vars if not ours(v.key)]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from envguard.errors import InputError
-from envguard.secrecy import SOPS_DOCUMENT_KEY, is_sops_metadata
+from envguard.secrecy import is_sops_metadata
 from envguard.sources.base import SourceRead
 from envguard.sources.platforms.common import Collector, LocatedDict, kind_of, scalar_text
 from envguard.sources.platforms.jsondoc import parse_json
@@ -30,7 +30,7 @@ def read_flat_object(doc: Any, c: Collector, what: str) -> SourceRead:
             f"but the document is {kind_of(doc)}"
         )
     for key, line, value in doc.pairs:
-        if key == SOPS_DOCUMENT_KEY and is_sops_metadata(value):
+        if is_sops_metadata(key, value):
             continue  # sops' keys, MAC and version: how to decrypt the file, not a variable
         if isinstance(value, (dict, list)):
             raise InputError(
