@@ -458,7 +458,7 @@ def _continues_curl(patch: FilePatch, idx: int, limit: int = 20) -> bool:
     for j in range(idx - 1, max(-1, idx - 1 - limit), -1):
         if numbers[j] != numbers[j + 1] - 1 or not texts[j].rstrip().endswith("\\"):
             return False
-        if "curl" in texts[j]:
+        if h.runs_curl(texts[j]):
             return True
     return False
 

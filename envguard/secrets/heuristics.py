@@ -432,6 +432,11 @@ _CURL_USER = re.compile(
 _CURL = re.compile(r"(?<![\w.-])curl(?![\w-])")
 
 
+def runs_curl(text: str) -> bool:
+    """The line names the ``curl`` command (not ``libcurl`` or ``curl-config``)."""
+    return _CURL.search(text) is not None
+
+
 def curl_hits(text: str, windows: Iterable[tuple[int, int]], severity: Severity,
               low_trust: bool = False, continued: bool = False) -> Iterator[Hit]:
     """``curl -u user:password`` with a password that is no stand-in. Only after ``curl``
