@@ -15,6 +15,8 @@ import contextlib
 import re
 from typing import Final
 
+from envguard.sources.dotenv import PLAIN_LINE
+
 UNKNOWN: Final = "\x00unknown"  # a value only running the file would tell
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _BLANK = " \t"
@@ -92,7 +94,13 @@ class _Reader:
         self.bash = bash
 
     def run(self) -> None:
-        while self.i < len(self.s):
+        s, env = self.s, self.env
+        while self.i < len(s):
+            plain = None if self._in_pipeline else PLAIN_LINE.match(s, self.i)
+            if plain is not None and (self.i == 0 or s[self.i - 1] == "\n"):
+                env[plain[1]] = plain[2]  # no shell expands, splits or globs it: most of a big file
+                self.i = plain.end()
+                continue
             try:
                 words, end = self.command()
             except _BadSubstitution:
