@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from envguard.checks.crossvars import check_rules
-from envguard.checks.dotenv_lint import lint_reads
 from envguard.checks.hygiene import (
     check_exposure,
     check_localhost,
@@ -132,6 +131,8 @@ def layer_files(paths: Sequence[str | Path], fmt: str = "auto") -> tuple[EnvSet,
 def reading_findings(reads: Iterable[SourceRead]) -> list[Finding]:
     """What reading found (parse errors, withheld values...) and what the lint rules say
     about the .env statements read: no schema needed for either."""
+    from envguard.checks.dotenv_lint import lint_reads  # the loader ports: only with files
+
     reads = list(reads)
     return [f for read in reads for f in read.findings] + lint_reads(reads)
 

@@ -7,6 +7,7 @@ PowerShell and invalid UTF-8 are handled, and worded, the same way for all forma
 
 from __future__ import annotations
 
+import re
 import stat
 import sys
 from dataclasses import dataclass, field
@@ -27,6 +28,12 @@ _BOMS = (
     (b"\xff\xfe", "utf-16-le"),
     (b"\xfe\xff", "utf-16-be"),
 )
+
+#: ``KEY=value`` with nothing any .env reader treats specially (no quote, blank, ``#``,
+#: ``$``, backslash, tilde or CR): python-dotenv's parser and the shells read it as exactly
+#: this key and value, so both take it without their character-by-character walk (a
+#: 10,000-variable file is mostly such lines).
+PLAIN_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=([A-Za-z0-9_./:@+,%-]*)(?:\n|\Z)")
 
 
 @dataclass(frozen=True)

@@ -30,7 +30,15 @@ from envguard.secrecy import (
     redact_key,
     sealed_kind,
 )
-from envguard.sources.base import Sealed, SourceRead, Statement, decode, read_input, sealed_finding
+from envguard.sources.base import (
+    PLAIN_LINE,
+    Sealed,
+    SourceRead,
+    Statement,
+    decode,
+    read_input,
+    sealed_finding,
+)
 
 _VALID_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -157,13 +165,6 @@ def parse_dotenv_text(
     if finding is not None:
         result.findings.append(finding)
     return result
-
-
-#: ``KEY=value`` with nothing any .env reader treats specially (no quote, blank, ``#``,
-#: ``$``, backslash, tilde or CR): python-dotenv's parser and the shells read it as exactly
-#: this key and value, so both take it without their character-by-character walk (a
-#: 10,000-variable file is mostly such lines).
-PLAIN_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)=([A-Za-z0-9_./:@+,%-]*)(?:\n|\Z)")
 
 
 def _bindings(text: str) -> Iterator[Binding]:

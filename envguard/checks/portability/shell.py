@@ -15,7 +15,7 @@ import contextlib
 import re
 from typing import Final
 
-from envguard.sources.dotenv import PLAIN_LINE
+from envguard.sources.base import PLAIN_LINE
 
 UNKNOWN: Final = "\x00unknown"  # a value only running the file would tell
 _NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
