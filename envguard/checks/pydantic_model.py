@@ -18,7 +18,12 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from envguard.checks.settings_source import build, field_env_names, is_settings_class
+from envguard.checks.settings_source import (
+    build,
+    field_env_names,
+    is_settings_class,
+    per_class,
+)
 from envguard.errors import InputError
 from envguard.findings import Finding, Severity
 from envguard.model import EnvSet, EnvVar, Origin
@@ -81,20 +86,19 @@ def _shown(env: str, case_sensitive: bool) -> str:
     return env if case_sensitive else env.upper()
 
 
-def secret_env_names(model: type[Any]) -> set[str]:
+@per_class
+def secret_env_names(model: type[Any]) -> frozenset[str]:
     """Upper-cased env names of the model's secret fields (``SecretStr``, ``SecretBytes``,
     or a field that names a secret credential)."""
     names = env_names(model)
-    return {names[f][0].upper() for f in secret_fields(model) if f in names}
+    return frozenset(names[f][0].upper() for f in secret_fields(model) if f in names)
 
 
-def secret_fields(model: type[Any]) -> set[str]:
-    out = set()
-    for name, info in model.model_fields.items():
-        text = repr(info.annotation)
-        if "SecretStr" in text or "SecretBytes" in text or field_credential(info):
-            out.add(name)
-    return out
+@per_class
+def secret_fields(model: type[Any]) -> frozenset[str]:
+    return frozenset(name for name, info in model.model_fields.items()
+                     if "SecretStr" in (text := repr(info.annotation))
+                     or "SecretBytes" in text or field_credential(info))
 
 
 def field_credential(info: Any) -> str | None:

@@ -13,11 +13,13 @@ environment never leaks into ``load(Model, environ={...})``. A class's own
 from __future__ import annotations
 
 import inspect
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from envguard.errors import InputError
+
+_F = TypeVar("_F", bound=Callable[..., Any])
 
 # Imports inside functions are deliberate: pydantic-settings is a user's dependency, loaded
 # only when a user's settings class is given.
@@ -60,19 +62,28 @@ def sources(model: type[Any], values: Mapping[str, str]) -> tuple[Any, ...]:
 
 def given_source(model: type[Any], values: Mapping[str, str]) -> Any:
     """pydantic-settings' own ``EnvSettingsSource``, reading ``values`` for ``os.environ``."""
-    from pydantic_settings import EnvSettingsSource
-    from pydantic_settings.sources.utils import parse_env_vars
-
-    class EnvguardSource(EnvSettingsSource):
-        def _load_env_vars(self) -> Mapping[str, str | None]:
-            return parse_env_vars(values, self.case_sensitive, self.env_ignore_empty,
-                                  self.env_parse_none_str)
-
-    return EnvguardSource(model)
+    return _source_classes()[0](model, values)
 
 
 def _nothing(model: type[Any]) -> Any:
-    from pydantic_settings import PydanticBaseSettingsSource
+    return _source_classes()[1](model)
+
+
+@lru_cache(maxsize=1)
+def _source_classes() -> tuple[type[Any], type[Any]]:
+    """The two source classes, made once: a class statement per ``load()`` cost more than
+    the rest of building the sources."""
+    from pydantic_settings import EnvSettingsSource, PydanticBaseSettingsSource
+    from pydantic_settings.sources.utils import parse_env_vars
+
+    class EnvguardSource(EnvSettingsSource):
+        def __init__(self, model: type[Any], given: Mapping[str, str]) -> None:
+            self.given = given  # read by __init__ itself, through _load_env_vars
+            super().__init__(model)
+
+        def _load_env_vars(self) -> Mapping[str, str | None]:
+            return parse_env_vars(self.given, self.case_sensitive, self.env_ignore_empty,
+                                  self.env_parse_none_str)
 
     class NoFiles(PydanticBaseSettingsSource):
         """Stands in for the dotenv and secrets-directory sources: envguard reads files."""
@@ -83,24 +94,21 @@ def _nothing(model: type[Any]) -> Any:
         def __call__(self) -> dict[str, Any]:
             return {}
 
-    return NoFiles(model)
+    return EnvguardSource, NoFiles
 
 
-_NAMES: dict[type[Any], tuple[dict[str, list[str]], bool, str]] = {}
+#: A class's fields do not change once it is built, so what is worked out from them alone
+#: is kept per class; classes made on the fly (tests) must not pile up.
+def per_class(fn: _F) -> _F:
+    return cast(_F, lru_cache(maxsize=64)(fn))
 
 
+@per_class
 def field_env_names(model: type[Any]) -> tuple[dict[str, list[str]], bool, str]:
     """``{field name: the env names pydantic-settings looks up, in its order}``, whether
     names are case sensitive, and the nested delimiter ("" for none). Names are as
-    pydantic-settings compares them (lower case unless case sensitive). A class's fields
-    do not change once it is built, so this is worked out once per class."""
-    found = _NAMES.get(model)
-    if found is None:
-        if len(_NAMES) >= 64:  # classes made on the fly (tests) must not pile up
-            _NAMES.clear()
-        source = given_source(model, {})
-        names = {name: [env for _, env, _ in source._extract_field_info(info, name)]
-                 for name, info in model.model_fields.items()}
-        found = _NAMES[model] = (names, bool(source.case_sensitive),
-                                 source.env_nested_delimiter or "")
-    return found
+    pydantic-settings compares them (lower case unless case sensitive)."""
+    source = given_source(model, {})
+    names = {name: [env for _, env, _ in source._extract_field_info(info, name)]
+             for name, info in model.model_fields.items()}
+    return names, bool(source.case_sensitive), source.env_nested_delimiter or ""
