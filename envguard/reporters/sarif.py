@@ -26,6 +26,7 @@ from urllib.parse import quote
 from envguard import __version__
 from envguard.findings import Finding, Result, Severity
 from envguard.reporters.paths import is_pseudo, repo_path, repo_root
+from envguard.reporters.text import held_back
 
 # Imports inside functions are deliberate: the rule catalog (every provider schema) loads only for
 # SARIF.
@@ -158,9 +159,25 @@ def render(result: Result, color: bool = False, *, root: Path | None = None) -> 
             }},
             "results": results,
             "columnKind": "unicodeCodePoints",
+            **_held_back(result),
         }],
     }
     return json.dumps(doc, indent=2, ensure_ascii=False)
+
+
+def _held_back(result: Result) -> dict[str, Any]:
+    """A scan's findings below ``--min-confidence``: counted in the run's property bag and
+    said in a tool notification (GitHub lists those on the tool's status page), since an
+    upload with no results must not read as a scan that saw nothing."""
+    said = held_back(result)
+    if not said:
+        return {}
+    return {
+        "properties": {"minConfidence": result.checked.get("min_confidence", "medium"),
+                       "belowMinConfidence": int(result.checked["below_min_confidence"])},
+        "invocations": [{"executionSuccessful": True, "toolExecutionNotifications": [
+            {"level": "note", "message": {"text": said}}]}],
+    }
 
 
 def _fingerprint(f: Finding, root: Path, base: str | None) -> str:

@@ -72,11 +72,16 @@ def test_every_format_reports_the_same_findings(run_envguard: Run, repo: Path) -
     results = check_sarif_for_github(json.loads(sarif.stdout))
     assert sarif.returncode == 1
     assert [r["properties"]["precision"] for r in results] == ["medium"]  # type: ignore[index]
+    run = json.loads(sarif.stdout)["runs"][0]
+    assert run["properties"] == {"minConfidence": "medium", "belowMinConfidence": 1}
+    [note] = run["invocations"][0]["toolExecutionNotifications"]
+    assert "1 finding below --min-confidence medium not shown" in note["message"]["text"]
     every = run_envguard(["scan", "app", "--format", "sarif", "--min-confidence", "low"],
                          cwd=repo)
     precisions = sorted(r["properties"]["precision"]  # type: ignore[index]
                         for r in check_sarif_for_github(json.loads(every.stdout)))
     assert precisions == ["low", "medium"]
+    assert "invocations" not in json.loads(every.stdout)["runs"][0]  # nothing held back
     github = run_envguard(["scan", "app", "--format", "github"], cwd=repo)
     assert github.returncode == 1
     assert github.stdout.count("::error ") == 1 and "settings.py" in github.stdout
