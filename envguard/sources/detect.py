@@ -260,6 +260,10 @@ def _classify_object(doc: Any, name: str) -> str:
         return "aws-secrets"
     if isinstance(doc.get("kind"), str) and "apiVersion" in doc:
         return "kubernetes"
+    from envguard.sources.platforms.vault import is_vault_secret
+
+    if is_vault_secret(doc):  # before the nested-value check: its data is an object
+        return "vault-kv"
     if all(isinstance(v, dict) and "computed" in v for v in doc.values()):
         return "doppler-secrets"
     for key, line, value in doc.pairs:

@@ -338,6 +338,40 @@ def docker_inspect(env: Vars) -> Rendering:
     return Rendering(text, lines)
 
 
+# -- HashiCorp Vault (MPL-2.0 at these commits: the files predate the BUSL change and
+# api/ stays MPL-2.0): command/kv_get.go @d8797178f064336733bc54b7688ee8742e348fe2 (any
+# -format but table prints ``OutputSecret(secret)``), command/format.go
+# @0018db9107b7f18dab28e41ed74625a29ecc2b1f (JsonFormatter: ``json.MarshalIndent(data, "",
+# "  ")``, HTML-escaped, map keys sorted, ``ui.Output`` adds the newline), api/secret.go
+# @01c88db77d4c1060ae8d293006a8107d253481c1 (the Secret struct's field order; auth,
+# wrap_info and mount_type are omitempty).
+def _vault_secret(data: object, lease_duration: int) -> dict[str, object]:
+    return {"request_id": fakes._uuid(), "lease_id": "", "lease_duration": lease_duration,
+            "renewable": False, "data": data, "warnings": None, "mount_type": "kv"}
+
+
+def _vault_json(doc: object, env: Vars) -> Rendering:
+    text = _go_json(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
+    lines, offset = {}, text.index('"data"')
+    for key in sorted(env):  # Go marshals a map with its keys sorted
+        offset = text.index(_go_json(json.dumps(key, ensure_ascii=False)) + ": ", offset)
+        lines[key] = text.count("\n", 0, offset) + 1
+    return Rendering(text, lines)
+
+
+def vault_kv2(env: Vars) -> Rendering:
+    """KV v2: the secret is ``data.data``, beside the version's ``metadata``."""
+    metadata = {"created_time": "2026-01-02T03:04:05.678901234Z", "custom_metadata": None,
+                "deletion_time": "", "destroyed": False, "version": 3}
+    return _vault_json(_vault_secret({"data": dict(sorted(env.items())),
+                                      "metadata": metadata}, 0), env)
+
+
+def vault_kv1(env: Vars) -> Rendering:
+    """KV v1: ``data`` is the secret; the mount's TTL is the lease (768h by default)."""
+    return _vault_json(_vault_secret(dict(sorted(env.items())), 2764800), env)
+
+
 @dataclass(frozen=True)
 class Writer:
     """One CLI output: how to render it, its ``--from`` name, what ``auto`` must pick,
@@ -403,6 +437,10 @@ WRITERS: dict[str, Writer] = {
         aws_ssm, "aws-ssm", "aws-ssm", "params.json", {}, carries=ssm_carries),
     "aws secretsmanager get-secret-value": Writer(aws_secrets, "aws-secrets", "aws-secrets",
                                                   "secret.json", {}),
+    "vault kv get -format=json (KV v2)": Writer(vault_kv2, "vault-kv", "vault-kv",
+                                                "secret.json", {}),
+    "vault kv get -format=json (KV v1)": Writer(vault_kv1, "vault-kv", "vault-kv",
+                                                "secret.json", {}),
     "docker inspect": Writer(docker_inspect, "docker-inspect", "docker-inspect",
                              "inspect.json", {}),
 }

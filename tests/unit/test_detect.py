@@ -16,6 +16,11 @@ from envguard.sources.platforms import FORMATS
     ('{"Name": "app/prod", "SecretString": "{}"}', "-", "aws-secrets"),
     ('{"apiVersion": "v1", "kind": "Secret", "data": {}}', "-", "kubernetes"),
     ('{"A": {"computed": "1", "note": ""}}', "-", "doppler-secrets"),
+    ('{"request_id": "r", "lease_id": "", "lease_duration": 0, "renewable": false, '
+     '"data": {"data": {"A": "1"}, "metadata": {"created_time": "t", "version": 1}}, '
+     '"warnings": null}', "-", "vault-kv"),
+    ('{"request_id": "r", "lease_id": "", "lease_duration": 2764800, "renewable": false, '
+     '"data": {"A": "1"}, "warnings": null, "mount_type": "kv"}', "-", "vault-kv"),
     ('{"DOPPLER_PROJECT": "p", "A": "1"}', "-", "doppler-json"),
     ('{"RAILWAY_PROJECT_ID": "p", "A": "1"}', "-", "railway-json"),
     ('{"HEROKU_APP_NAME": "p", "A": "1"}', "-", "heroku-json"),

@@ -1,7 +1,7 @@
 """Readers for what platform CLIs actually write, each yielding the .env file's model.
 
 One module per family (vercel, railway, heroku, netlify, secretstores for Doppler and
-Infisical, names for names-only listings, aws, kubernetes, docker, printenv, plain JSON
+Infisical, names for names-only listings, aws, vault, kubernetes, docker, printenv, plain JSON
 and YAML). The registry names every format ``--from`` accepts; readers are imported
 only when used, so reading a .env file pays for none of them.
 
@@ -82,6 +82,7 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("aws-ssm", "`aws ssm get-parameters-by-path` JSON", "aws:read_ssm"),
     Format("aws-secrets", "`aws secretsmanager get-secret-value` JSON",
            "aws:read_secrets_manager"),
+    Format("vault-kv", "`vault kv get -format=json` (KV v1 or v2)", "vault:read_vault_kv"),
     Format("kubernetes", "Kubernetes Secret / ConfigMap (YAML or `kubectl get -o json`)",
            "kubernetes:read_kubernetes"),
     Format("docker-env-file", "`docker run --env-file` file (quotes kept)",
