@@ -372,6 +372,80 @@ def vault_kv1(env: Vars) -> Rendering:
     return _vault_json(_vault_secret(dict(sorted(env.items())), 2764800), env)
 
 
+# -- Azure CLI: microsoft/knack knack/output.py @c5fd67e7f533916817108fe0bf1bc6dfb74f1e2e
+# (MIT; format_json: ``json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True,
+# separators=(',', ': ')) + '\\n'``, printed with ``end=''``). The rows are azure-cli's
+# ``az keyvault secret list`` SecretProperties (attributes, contentType, id, managed, name,
+# tags) and ``az webapp config appsettings list`` ({name, slotSetting, value}).
+def _knack_json(rows: list[dict[str, object]], keys: list[str]) -> Rendering:
+    text = json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=True,
+                      separators=(",", ": ")) + "\n"
+    return Rendering(text, _json_lines(text, keys, '"name": {key}'))
+
+
+def _key_vault_name(key: str) -> str:
+    """How a team stores an application's variable in Key Vault, which refuses ``_``."""
+    return key.replace("_", "-")
+
+
+def az_keyvault(env: Vars) -> Rendering:
+    rows: list[dict[str, object]] = []
+    for key in sorted(env):
+        name = _key_vault_name(key)
+        rows.append({
+            "attributes": {"created": "2026-01-02T03:04:05+00:00", "enabled": True,
+                           "expires": None, "notBefore": None, "recoverableDays": 90,
+                           "recoveryLevel": "Recoverable+Purgeable",
+                           "updated": "2026-01-02T03:04:05+00:00"},
+            "contentType": None, "id": f"https://fake-vault.vault.azure.net/secrets/{name}",
+            "managed": None, "name": name, "tags": {}})
+    rendering = _knack_json(rows, [json.dumps(_key_vault_name(k)) for k in sorted(env)])
+    return Rendering(rendering.text, {k: rendering.lines[json.dumps(_key_vault_name(k))]
+                                      for k in env})
+
+
+def az_appsettings(env: Vars) -> Rendering:
+    rows: list[dict[str, object]] = [{"name": k, "slotSetting": False, "value": v}
+                                     for k, v in env.items()]
+    rendering = _knack_json(rows, [json.dumps(k) for k in env])
+    return Rendering(rendering.text, {k: rendering.lines[json.dumps(k)] for k in env})
+
+
+# -- gcloud (Apache-2.0): google-cloud-sdk-unofficial/google-cloud-sdk
+# lib/googlecloudsdk/core/resource/json_printer.py @797f815744270b89017608fb7c6651228bde5b72
+# (JsonPrinter: ``[\\n``, each record ``json.dumps(indent=2, sort_keys=True,
+# ensure_ascii=False, separators=(',', ': '))`` with every line indented two spaces,
+# records joined by ``,\\n``, then ``\\n]\\n``); the records are Secret Manager's Secret
+# resources (createTime, etag, name, replication).
+def gcloud_secrets(env: Vars) -> Rendering:
+    out, delimiter = [], "[\n  "
+    for key in sorted(env):
+        record = {"createTime": "2026-01-02T03:04:05.678901Z",
+                  "etag": '"' + fakes.token(14, fakes.HEX) + '"',
+                  "name": f"projects/000000000000/secrets/{key}",
+                  "replication": {"automatic": {}}}
+        dumped = json.dumps(record, ensure_ascii=False, indent=2, separators=(",", ": "),
+                            sort_keys=True)
+        for line in dumped.split("\n"):
+            out.append(delimiter + line)
+            delimiter = "\n  "
+        delimiter = ",\n  "
+    text = "".join(out) + "\n]\n" if out else "[]\n"
+    return Rendering(text, _json_lines(text, sorted(env),
+                                       '"name": "projects/000000000000/secrets/{key}"'))
+
+
+# -- Render: no ``render`` CLI command prints a service's variables (render-oss/cli); the
+# export is the API's body for ``GET /v1/services/{serviceId}/env-vars`` (api-docs.render.com:
+# ``[{"envVar": {"key", "value"}, "cursor"}]``), saved by curl as it comes. Assumed: the API
+# writes compact JSON, keys in the documented order.
+def render_env_vars(env: Vars) -> Rendering:
+    rows = [{"envVar": {"key": k, "value": v}, "cursor": fakes.token(16)}
+            for k, v in env.items()]
+    return Rendering(json.dumps(rows, ensure_ascii=False, separators=(",", ":")),
+                     dict.fromkeys(env, 1))
+
+
 @dataclass(frozen=True)
 class Writer:
     """One CLI output: how to render it, its ``--from`` name, what ``auto`` must pick,
@@ -441,6 +515,15 @@ WRITERS: dict[str, Writer] = {
                                                 "secret.json", {}),
     "vault kv get -format=json (KV v1)": Writer(vault_kv1, "vault-kv", "vault-kv",
                                                 "secret.json", {}),
+    "az keyvault secret list": Writer(az_keyvault, "az-keyvault", "az-keyvault",
+                                      "secrets.json", {}, reads_as=_withheld),
+    "az webapp config appsettings list": Writer(az_appsettings, "az-appsettings",
+                                                "az-appsettings", "appsettings.json", {}),
+    "gcloud secrets list --format=json": Writer(gcloud_secrets, "gcloud-secrets",
+                                                "gcloud-secrets", "secrets.json", {},
+                                                reads_as=_withheld),
+    "render GET /v1/services/{id}/env-vars": Writer(render_env_vars, "render", "render",
+                                                    "env-vars.json", {}),
     "docker inspect": Writer(docker_inspect, "docker-inspect", "docker-inspect",
                              "inspect.json", {}),
 }

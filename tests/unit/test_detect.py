@@ -33,6 +33,19 @@ from envguard.sources.platforms import FORMATS
     ('[{"key": "A", "value": "1", "_id": "x", "type": "shared"}]', "-", "infisical-json"),
     ('[{"name": "A", "value": "abc", "updated_at": "t"}]', "-", "supabase-secrets"),
     ('[{"name": "A", "updatedAt": "t"}]', "-", "gh-secrets"),
+    # the cloud listings have a name and fields of their own: never gh's
+    ('[{"attributes": {"enabled": true}, "contentType": null, "id": '
+     '"https://v.vault.azure.net/secrets/A-B", "managed": null, "name": "A-B", "tags": {}}]',
+     "-", "az-keyvault"),
+    ('[{"name": "A", "slotSetting": false, "value": "1"}]', "-", "az-appsettings"),
+    ('[{"name": "A", "slotSetting": true, "value": null}]', "-", "az-appsettings"),
+    ('[{"createTime": "t", "etag": "e", "name": "projects/p/secrets/A", '
+     '"replication": {"automatic": {}}}]', "-", "gcloud-secrets"),
+    ('[{"name": "projects/p/secrets/A"}]', "-", "gcloud-secrets"),
+    ('[{"envVar": {"key": "A", "value": "1"}, "cursor": "c"}]', "-", "render"),
+    # a gh listing whose names merely look like paths stays gh's
+    ('[{"name": "A_B", "value": "projects/p/secrets/x", "updatedAt": "t"}]', "-",
+     "gh-variables"),
     ('[{"name": "A", "value": "1", "updatedAt": "t"}]', "-", "gh-variables"),
     # text shapes
     ("# Created by Vercel CLI\nA=\"1\"\n", ".env.local", "vercel"),

@@ -64,6 +64,13 @@ SAMPLES = [
     ("secretsmanager_secret.json", "aws-secrets", "secretsmanager_secret.expected.env",
      "aws-secrets"),
     ("vault_kv_get.json", "vault-kv", "vault_kv_get.expected.env", "vault-kv"),
+    ("az_keyvault_secret_list.json", "az-keyvault", "az_keyvault_secret_list.expected.env",
+     "az-keyvault"),
+    ("az_webapp_appsettings.json", "az-appsettings", "az_webapp_appsettings.expected.env",
+     "az-appsettings"),
+    ("gcloud_secrets_list.json", "gcloud-secrets", "gcloud_secrets_list.expected.env",
+     "gcloud-secrets"),
+    ("render_env_vars.json", "render", "render_env_vars.expected.env", "render"),
     ("k8s_secret.yaml", "kubernetes", "k8s_secret.expected.env", "kubernetes"),
     ("k8s_secret.json", "kubernetes", "k8s_secret.json.expected.env", "kubernetes"),
     ("docker_inspect.json", "docker-inspect", "docker_inspect.expected.env", "docker-inspect"),
@@ -246,6 +253,8 @@ def test_invalid_keys_are_reported_not_dropped() -> None:
     ("doppler", "doppler_secrets.json", "doppler-secrets"),
     ("infisical", "infisical_export.json", "infisical-json"),
     ("gh", "gh_secret_list.json", "gh-secrets"),
+    ("az", "az_keyvault_secret_list.json", "az-keyvault"),
+    ("az", "az_webapp_appsettings.json", "az-appsettings"),
     ("k8s", "k8s_secret.yaml", "kubernetes"),
     ("docker", "docker_run.envfile", "docker-env-file"),
 ])
@@ -306,3 +315,50 @@ def test_vault_kv_v1_reads_the_data_map(tmp_path: Path) -> None:
     assert read.format == "vault-kv"
     assert [(v.key, v.value, v.origin.line) for v in read.vars] == [
         ("API_KEY", "fake", 7), ("metadata", "kept", 8)]
+
+
+def test_az_keyvault_names_read_as_the_application_reads_them() -> None:
+    read = read_source(FIXTURES / "az_keyvault_secret_list.json")
+    assert [(v.key, v.withheld, v.origin.line) for v in read.vars] == [
+        ("DATABASE_URL", True, 15), ("SENDGRIDAPIKEY", True, 31)]
+    renamed = [f for f in read.findings if f.rule == "renamed-key"]
+    assert len(renamed) == 1 and "DATABASE-URL as DATABASE_URL" in renamed[0].message
+    assert renamed[0].origin.line == 15
+    assert not [f for f in read.findings if f.rule == "invalid-key"]
+
+
+def test_az_appsettings_key_vault_reference_is_present_not_judged(tmp_path: Path) -> None:
+    path = tmp_path / "appsettings.json"
+    path.write_text('[{"name": "DB_PASSWORD", "slotSetting": false, "value": '
+                    '"@Microsoft.KeyVault(SecretUri=https://fake-vault.vault.azure.net/'
+                    'secrets/DB-PASSWORD/)"}, {"name": "A", "slotSetting": false, "value": "1"}]')
+    read = read_source(path)
+    assert read.format == "az-appsettings"
+    assert [(v.key, v.value, v.withheld) for v in read.vars] == [("DB_PASSWORD", "", True),
+                                                                  ("A", "1", False)]
+    assert "Key Vault reference" in next(f.message for f in read.findings
+                                         if f.rule == "encrypted-value")
+
+
+@pytest.mark.parametrize(("text", "fmt", "match"), [
+    ('[\n  {"id": "x"}\n]', "az-keyvault", r":2: an entry without a \"name\""),
+    ('{"value": []}', "az-keyvault", r"expected `az keyvault secret list` output"),
+    ('[\n  {"name": "A", "slotSetting": false, "value": true}\n]', "az-appsettings",
+     r":2: A: \"value\" is not text"),
+    ('[\n  {"name": "A", "createTime": "t"},\n  {"name": "B/C", "createTime": "t"}\n]',
+     "gcloud-secrets", r":2: \"name\" is not projects/PROJECT/secrets/NAME"),
+    ('[\n  {"envVar": {"key": "A", "value": "1"}},\n  {"cursor": "c"}\n]', "render",
+     r':3: an entry without an "envVar"'),
+    ('[\n  {"envVar": {\n    "key": "A",\n    "value": null\n  }}\n]', "render",
+     r':3: A: "value" is not text'),
+    ('{"envVars": []}', "render", r"expected Render's"),
+])
+def test_cloud_listings_unusable_input_names_the_line(tmp_path: Path, text: str, fmt: str,
+                                                     match: str) -> None:
+    from envguard.errors import InputError
+
+    path = tmp_path / "export.json"
+    path.write_text(text)
+    with pytest.raises(InputError, match=match) as err:
+        read_source(path, fmt)
+    assert str(err.value).startswith(str(path))
