@@ -2,13 +2,14 @@
 
 Content decides because exports are piped (``railway variables --json | envguard check -``)
 and saved under any name (``infisical export > .env`` is Infisical's documented usage).
-The priority is explicit (:func:`detect_format`): JSON shapes, then strong signatures of
-the whole text (Vercel's header line, Kubernetes ``kind``/``apiVersion``, ``heroku
-config``'s ``===`` title, a ``printenv`` dump, Doppler's three ``DOPPLER_*`` variables,
-Infisical's all-single-quoted statements, Railway's sorted lines with its own variables,
-Heroku's quoting with a Heroku variable), then a file named like a .env file, then
-weaker shapes. What fits nothing is :class:`InputError` listing the known formats:
-never a guess.
+The priority is explicit (:func:`detect_format`): JSON shapes (a CLI's own fields first:
+a Vault response's, the Render, Azure and gcloud listings' before the generic name/value
+arrays of gh and supabase), then strong signatures of the whole text (Vercel's header
+line, Kubernetes ``kind``/``apiVersion``, ``heroku config``'s ``===`` title, a
+``printenv`` dump, Doppler's three ``DOPPLER_*`` variables, Infisical's all-single-quoted
+statements, Railway's sorted lines with its own variables, Heroku's quoting with a Heroku
+variable), then a file named like a .env file, then weaker shapes. What fits nothing is
+:class:`InputError` listing the known formats: never a guess.
 """
 
 from __future__ import annotations
