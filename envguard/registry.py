@@ -92,6 +92,11 @@ FIXED: tuple[Rule, ...] = (
        "the platform export withholds values; presence is checked, values are not",
        "Checks that judge values (formats, modes, placeholders) cannot run. To judge values, "
        "export them with a command that includes values."),
+    _r("renamed-key", I, "reader",
+       "a platform name that cannot be a variable name is read under its environment name",
+       "Azure Key Vault names cannot hold '_', so DB-PASSWORD is read as DB_PASSWORD, the "
+       "name App Service and .NET give the application. Name the variable in the schema as "
+       "the application reads it."),
     _r("host-passthrough", I, "reader",
        "a docker env-file line without '=': docker passes the host's value through",
        "The container's value depends on the shell that runs docker. Write KEY=value if the "

@@ -2,13 +2,14 @@
 
 Content decides because exports are piped (``railway variables --json | envguard check -``)
 and saved under any name (``infisical export > .env`` is Infisical's documented usage).
-The priority is explicit (:func:`detect_format`): JSON shapes, then strong signatures of
-the whole text (Vercel's header line, Kubernetes ``kind``/``apiVersion``, ``heroku
-config``'s ``===`` title, a ``printenv`` dump, Doppler's three ``DOPPLER_*`` variables,
-Infisical's all-single-quoted statements, Railway's sorted lines with its own variables,
-Heroku's quoting with a Heroku variable), then a file named like a .env file, then
-weaker shapes. What fits nothing is :class:`InputError` listing the known formats:
-never a guess.
+The priority is explicit (:func:`detect_format`): JSON shapes (a CLI's own fields first:
+a Vault response's, the Render, Azure and gcloud listings' before the generic name/value
+arrays of gh and supabase), then strong signatures of the whole text (Vercel's header
+line, Kubernetes ``kind``/``apiVersion``, ``heroku config``'s ``===`` title, a
+``printenv`` dump, Doppler's three ``DOPPLER_*`` variables, Infisical's all-single-quoted
+statements, Railway's sorted lines with its own variables, Heroku's quoting with a Heroku
+variable), then a file named like a .env file, then weaker shapes. What fits nothing is
+:class:`InputError` listing the known formats: never a guess.
 """
 
 from __future__ import annotations
@@ -35,6 +36,10 @@ _DIGEST = re.compile(r"[0-9a-f]{64}")
 #: pkg/cmd/secret/list/list.go, pkg/cmd/variable/shared/shared.go)
 _GH_VARIABLE_FIELDS = {"name", "value", "updatedAt", "createdAt", "visibility",
                        "numSelectedRepos", "selectedReposURL"}
+#: ``az keyvault secret list`` ids (azure-cli's SecretProperties) and Secret Manager's
+#: resource names (``gcloud secrets list``)
+_KEY_VAULT_ID = re.compile(r"https://[^/\s]+/secrets/[^/\s]+")
+_GCLOUD_SECRET = re.compile(r"projects/[^/\s]+/secrets/[^/\s]+")
 _HINTS = (
     (re.compile(r"Environment Variables found for|^\s*name\s+value\s+environments", re.M),
      "this looks like the `vercel env ls` table; use `vercel env ls --format json`"),
@@ -239,7 +244,7 @@ def _classify_json(text: str, name: str) -> str:
         raise InputError(
             f"{name}:{doc.line}: a JSON array where an object of \"KEY\": \"value\" pairs is "
             "expected, and not one of the known array exports (fly, gh, wrangler, supabase, "
-            "infisical, docker inspect); pass --from FORMAT if it is one"
+            "infisical, docker inspect, az, gcloud, render); pass --from FORMAT if it is one"
         )
     raise InputError(f"{name}: the JSON document is {kind_of(doc)}, not an object of "
                      "\"KEY\": \"value\" pairs")
@@ -260,6 +265,10 @@ def _classify_object(doc: Any, name: str) -> str:
         return "aws-secrets"
     if isinstance(doc.get("kind"), str) and "apiVersion" in doc:
         return "kubernetes"
+    from envguard.sources.platforms.vault import is_vault_secret
+
+    if is_vault_secret(doc):  # before the nested-value check: its data is an object
+        return "vault-kv"
     if all(isinstance(v, dict) and "computed" in v for v in doc.values()):
         return "doppler-secrets"
     for key, line, value in doc.pairs:
@@ -291,6 +300,16 @@ def _classify_array(doc: list[Any]) -> str | None:
         return "docker-inspect"
     if {"kind", "apiVersion"} <= keys:
         return "kubernetes"
+    # the cloud listings' own fields, before the generic name/value shapes below
+    if "envVar" in keys and all(isinstance(x.get("envVar"), dict) for x in doc):
+        return "render"
+    if "slotSetting" in keys and "name" in keys:
+        return "az-appsettings"
+    if {"id", "name", "attributes"} <= keys and all(
+            _KEY_VAULT_ID.match(str(x.get("id", ""))) for x in doc):
+        return "az-keyvault"
+    if "name" in keys and all(_GCLOUD_SECRET.fullmatch(str(x.get("name", ""))) for x in doc):
+        return "gcloud-secrets"
     if keys & {"digest", "Digest"} and keys & {"name", "Name"}:
         return "fly"
     if any(x.get("type") == "secret_text" for x in doc):
@@ -301,7 +320,8 @@ def _classify_array(doc: list[Any]) -> str | None:
         if "updated_at" in keys or (keys <= {"name", "value"} and all(
                 isinstance(x.get("value"), str) and _DIGEST.fullmatch(x["value"]) for x in doc)):
             return "supabase-secrets"  # its "value" is a SHA-256 digest; older CLIs: no date
-        if keys <= _GH_VARIABLE_FIELDS:  # gcloud and az listings have a name, and more
+        if keys <= _GH_VARIABLE_FIELDS:  # gcloud and az listings have a name, and more:
+            # they are recognised above by their own fields
             return "gh-variables" if "value" in keys else "gh-secrets"
     return None
 

@@ -214,3 +214,38 @@ def test_stdin_twice_is_an_error(run_envguard: Run) -> None:
 def test_missing_file(run_envguard: Run) -> None:
     proc = run_envguard(["check", "nope.json", "--schema", SCHEMA])
     assert_input_error(proc, "nope.json: no such file")
+
+
+def _vault_response(data: str, extra: str = "") -> str:
+    return ('{\n  "request_id": "r",\n  "lease_id": "",\n  "lease_duration": 0,\n'
+            f'  "renewable": false,\n  "data": {data},\n  "warnings": null{extra}\n}}\n')
+
+
+@pytest.mark.parametrize(("content", "needles"), [
+    (_vault_response('{\n    "data": null,\n    "metadata": {"created_time": "t", '
+                     '"deletion_time": "t", "destroyed": true, "version": 3}\n  }'),
+     ("secret.json:7", "deleted or destroyed")),
+    (_vault_response("null", ',\n  "wrap_info": {"token": "hvs.FAKE", "ttl": 300}'),
+     ("secret.json:8", "wrapped response", "vault unwrap")),
+    (_vault_response('{\n    "DATABASE_URL": {"url": "postgres://app:FAKE@db/app"}\n  }'),
+     ("secret.json:7", "DATABASE_URL", "the value is an object")),
+])
+def test_unusable_vault_response(run_envguard: Run, tmp_path: Path, content: str,
+                                 needles: tuple[str, ...]) -> None:
+    (tmp_path / "secret.json").write_text(content)
+    proc = run_envguard(["check", "secret.json", "--schema", SCHEMA, "--env", "production"])
+    assert_input_error(proc, *needles)
+    assert "FAKE" not in proc.stderr
+
+
+def test_key_vault_listing_is_checked_under_environment_names(run_envguard: Run,
+                                                              tmp_path: Path) -> None:
+    rows = [{"attributes": {"enabled": True}, "contentType": None, "managed": None,
+             "id": f"https://fake-vault.vault.azure.net/secrets/{n}", "name": n, "tags": {}}
+            for n in ("DATABASE-URL", "LOG-LEVEL", "PORT", "STRIPE-SECRET-KEY")]
+    (tmp_path / "kv.json").write_text(json.dumps(rows, indent=2, sort_keys=True))
+    proc = run_envguard(["check", "kv.json", "--schema", SCHEMA, "--env", "production",
+                         "--format", "json"])
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    rules = sorted(f["rule"] for f in json.loads(proc.stdout)["findings"])
+    assert rules == ["renamed-key", "values-withheld"]

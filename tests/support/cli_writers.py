@@ -338,6 +338,114 @@ def docker_inspect(env: Vars) -> Rendering:
     return Rendering(text, lines)
 
 
+# -- HashiCorp Vault (MPL-2.0 at these commits: the files predate the BUSL change and
+# api/ stays MPL-2.0): command/kv_get.go @d8797178f064336733bc54b7688ee8742e348fe2 (any
+# -format but table prints ``OutputSecret(secret)``), command/format.go
+# @0018db9107b7f18dab28e41ed74625a29ecc2b1f (JsonFormatter: ``json.MarshalIndent(data, "",
+# "  ")``, HTML-escaped, map keys sorted, ``ui.Output`` adds the newline), api/secret.go
+# @01c88db77d4c1060ae8d293006a8107d253481c1 (the Secret struct's field order; auth,
+# wrap_info and mount_type are omitempty).
+def _vault_secret(data: object, lease_duration: int) -> dict[str, object]:
+    return {"request_id": fakes._uuid(), "lease_id": "", "lease_duration": lease_duration,
+            "renewable": False, "data": data, "warnings": None, "mount_type": "kv"}
+
+
+def _vault_json(doc: object, env: Vars) -> Rendering:
+    text = _go_json(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
+    lines, offset = {}, text.index('"data"')
+    for key in sorted(env):  # Go marshals a map with its keys sorted
+        offset = text.index(_go_json(json.dumps(key, ensure_ascii=False)) + ": ", offset)
+        lines[key] = text.count("\n", 0, offset) + 1
+    return Rendering(text, lines)
+
+
+def vault_kv2(env: Vars) -> Rendering:
+    """KV v2: the secret is ``data.data``, beside the version's ``metadata``."""
+    metadata = {"created_time": "2026-01-02T03:04:05.678901234Z", "custom_metadata": None,
+                "deletion_time": "", "destroyed": False, "version": 3}
+    return _vault_json(_vault_secret({"data": dict(sorted(env.items())),
+                                      "metadata": metadata}, 0), env)
+
+
+def vault_kv1(env: Vars) -> Rendering:
+    """KV v1: ``data`` is the secret; the mount's TTL is the lease (768h by default)."""
+    return _vault_json(_vault_secret(dict(sorted(env.items())), 2764800), env)
+
+
+# -- Azure CLI: microsoft/knack knack/output.py @c5fd67e7f533916817108fe0bf1bc6dfb74f1e2e
+# (MIT; format_json: ``json.dumps(result, ensure_ascii=False, indent=2, sort_keys=True,
+# separators=(',', ': ')) + '\\n'``, printed with ``end=''``). The rows are azure-cli's
+# ``az keyvault secret list`` SecretProperties (attributes, contentType, id, managed, name,
+# tags) and ``az webapp config appsettings list`` ({name, slotSetting, value}).
+def _knack_json(rows: list[dict[str, object]], keys: list[str]) -> Rendering:
+    text = json.dumps(rows, ensure_ascii=False, indent=2, sort_keys=True,
+                      separators=(",", ": ")) + "\n"
+    return Rendering(text, _json_lines(text, keys, '"name": {key}'))
+
+
+def _key_vault_name(key: str) -> str:
+    """How a team stores an application's variable in Key Vault, which refuses ``_``."""
+    return key.replace("_", "-")
+
+
+def az_keyvault(env: Vars) -> Rendering:
+    rows: list[dict[str, object]] = []
+    for key in sorted(env):
+        name = _key_vault_name(key)
+        rows.append({
+            "attributes": {"created": "2026-01-02T03:04:05+00:00", "enabled": True,
+                           "expires": None, "notBefore": None, "recoverableDays": 90,
+                           "recoveryLevel": "Recoverable+Purgeable",
+                           "updated": "2026-01-02T03:04:05+00:00"},
+            "contentType": None, "id": f"https://fake-vault.vault.azure.net/secrets/{name}",
+            "managed": None, "name": name, "tags": {}})
+    rendering = _knack_json(rows, [json.dumps(_key_vault_name(k)) for k in sorted(env)])
+    return Rendering(rendering.text, {k: rendering.lines[json.dumps(_key_vault_name(k))]
+                                      for k in env})
+
+
+def az_appsettings(env: Vars) -> Rendering:
+    rows: list[dict[str, object]] = [{"name": k, "slotSetting": False, "value": v}
+                                     for k, v in env.items()]
+    rendering = _knack_json(rows, [json.dumps(k) for k in env])
+    return Rendering(rendering.text, {k: rendering.lines[json.dumps(k)] for k in env})
+
+
+# -- gcloud (Apache-2.0): google-cloud-sdk-unofficial/google-cloud-sdk
+# lib/googlecloudsdk/core/resource/json_printer.py @797f815744270b89017608fb7c6651228bde5b72
+# (JsonPrinter: ``[\\n``, each record ``json.dumps(indent=2, sort_keys=True,
+# ensure_ascii=False, separators=(',', ': '))`` with every line indented two spaces,
+# records joined by ``,\\n``, then ``\\n]\\n``); the records are Secret Manager's Secret
+# resources (createTime, etag, name, replication).
+def gcloud_secrets(env: Vars) -> Rendering:
+    out, delimiter = [], "[\n  "
+    for key in sorted(env):
+        record = {"createTime": "2026-01-02T03:04:05.678901Z",
+                  "etag": '"' + fakes.token(14, fakes.HEX) + '"',
+                  "name": f"projects/000000000000/secrets/{key}",
+                  "replication": {"automatic": {}}}
+        dumped = json.dumps(record, ensure_ascii=False, indent=2, separators=(",", ": "),
+                            sort_keys=True)
+        for line in dumped.split("\n"):
+            out.append(delimiter + line)
+            delimiter = "\n  "
+        delimiter = ",\n  "
+    text = "".join(out) + "\n]\n" if out else "[]\n"
+    return Rendering(text, _json_lines(text, sorted(env),
+                                       '"name": "projects/000000000000/secrets/{key}"'))
+
+
+# -- Render: no ``render`` CLI command prints a service's variables (render-oss/cli); the
+# export is the API's body for ``GET /v1/services/{serviceId}/env-vars`` (api-docs.render.com:
+# ``[{"envVar": {"key", "value"}, "cursor"}]``), saved by curl as it comes. Assumed: the API
+# writes compact JSON, keys in the documented order.
+def render_env_vars(env: Vars) -> Rendering:
+    rows = [{"envVar": {"key": k, "value": v}, "cursor": fakes.token(16)}
+            for k, v in env.items()]
+    return Rendering(json.dumps(rows, ensure_ascii=False, separators=(",", ":")),
+                     dict.fromkeys(env, 1))
+
+
 @dataclass(frozen=True)
 class Writer:
     """One CLI output: how to render it, its ``--from`` name, what ``auto`` must pick,
@@ -403,6 +511,19 @@ WRITERS: dict[str, Writer] = {
         aws_ssm, "aws-ssm", "aws-ssm", "params.json", {}, carries=ssm_carries),
     "aws secretsmanager get-secret-value": Writer(aws_secrets, "aws-secrets", "aws-secrets",
                                                   "secret.json", {}),
+    "vault kv get -format=json (KV v2)": Writer(vault_kv2, "vault-kv", "vault-kv",
+                                                "secret.json", {}),
+    "vault kv get -format=json (KV v1)": Writer(vault_kv1, "vault-kv", "vault-kv",
+                                                "secret.json", {}),
+    "az keyvault secret list": Writer(az_keyvault, "az-keyvault", "az-keyvault",
+                                      "secrets.json", {}, reads_as=_withheld),
+    "az webapp config appsettings list": Writer(az_appsettings, "az-appsettings",
+                                                "az-appsettings", "appsettings.json", {}),
+    "gcloud secrets list --format=json": Writer(gcloud_secrets, "gcloud-secrets",
+                                                "gcloud-secrets", "secrets.json", {},
+                                                reads_as=_withheld),
+    "render GET /v1/services/{id}/env-vars": Writer(render_env_vars, "render", "render",
+                                                    "env-vars.json", {}),
     "docker inspect": Writer(docker_inspect, "docker-inspect", "docker-inspect",
                              "inspect.json", {}),
 }

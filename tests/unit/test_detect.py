@@ -16,6 +16,11 @@ from envguard.sources.platforms import FORMATS
     ('{"Name": "app/prod", "SecretString": "{}"}', "-", "aws-secrets"),
     ('{"apiVersion": "v1", "kind": "Secret", "data": {}}', "-", "kubernetes"),
     ('{"A": {"computed": "1", "note": ""}}', "-", "doppler-secrets"),
+    ('{"request_id": "r", "lease_id": "", "lease_duration": 0, "renewable": false, '
+     '"data": {"data": {"A": "1"}, "metadata": {"created_time": "t", "version": 1}}, '
+     '"warnings": null}', "-", "vault-kv"),
+    ('{"request_id": "r", "lease_id": "", "lease_duration": 2764800, "renewable": false, '
+     '"data": {"A": "1"}, "warnings": null, "mount_type": "kv"}', "-", "vault-kv"),
     ('{"DOPPLER_PROJECT": "p", "A": "1"}', "-", "doppler-json"),
     ('{"RAILWAY_PROJECT_ID": "p", "A": "1"}', "-", "railway-json"),
     ('{"HEROKU_APP_NAME": "p", "A": "1"}', "-", "heroku-json"),
@@ -28,6 +33,19 @@ from envguard.sources.platforms import FORMATS
     ('[{"key": "A", "value": "1", "_id": "x", "type": "shared"}]', "-", "infisical-json"),
     ('[{"name": "A", "value": "abc", "updated_at": "t"}]', "-", "supabase-secrets"),
     ('[{"name": "A", "updatedAt": "t"}]', "-", "gh-secrets"),
+    # the cloud listings have a name and fields of their own: never gh's
+    ('[{"attributes": {"enabled": true}, "contentType": null, "id": '
+     '"https://v.vault.azure.net/secrets/A-B", "managed": null, "name": "A-B", "tags": {}}]',
+     "-", "az-keyvault"),
+    ('[{"name": "A", "slotSetting": false, "value": "1"}]', "-", "az-appsettings"),
+    ('[{"name": "A", "slotSetting": true, "value": null}]', "-", "az-appsettings"),
+    ('[{"createTime": "t", "etag": "e", "name": "projects/p/secrets/A", '
+     '"replication": {"automatic": {}}}]', "-", "gcloud-secrets"),
+    ('[{"name": "projects/p/secrets/A"}]', "-", "gcloud-secrets"),
+    ('[{"envVar": {"key": "A", "value": "1"}, "cursor": "c"}]', "-", "render"),
+    # a gh listing whose names merely look like paths stays gh's
+    ('[{"name": "A_B", "value": "projects/p/secrets/x", "updatedAt": "t"}]', "-",
+     "gh-variables"),
     ('[{"name": "A", "value": "1", "updatedAt": "t"}]', "-", "gh-variables"),
     # text shapes
     ("# Created by Vercel CLI\nA=\"1\"\n", ".env.local", "vercel"),

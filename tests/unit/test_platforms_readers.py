@@ -63,6 +63,14 @@ SAMPLES = [
     ("ssm_parameters.json", "aws-ssm", "ssm_parameters.expected.env", "aws-ssm"),
     ("secretsmanager_secret.json", "aws-secrets", "secretsmanager_secret.expected.env",
      "aws-secrets"),
+    ("vault_kv_get.json", "vault-kv", "vault_kv_get.expected.env", "vault-kv"),
+    ("az_keyvault_secret_list.json", "az-keyvault", "az_keyvault_secret_list.expected.env",
+     "az-keyvault"),
+    ("az_webapp_appsettings.json", "az-appsettings", "az_webapp_appsettings.expected.env",
+     "az-appsettings"),
+    ("gcloud_secrets_list.json", "gcloud-secrets", "gcloud_secrets_list.expected.env",
+     "gcloud-secrets"),
+    ("render_env_vars.json", "render", "render_env_vars.expected.env", "render"),
     ("k8s_secret.yaml", "kubernetes", "k8s_secret.expected.env", "kubernetes"),
     ("k8s_secret.json", "kubernetes", "k8s_secret.json.expected.env", "kubernetes"),
     ("docker_inspect.json", "docker-inspect", "docker_inspect.expected.env", "docker-inspect"),
@@ -245,8 +253,112 @@ def test_invalid_keys_are_reported_not_dropped() -> None:
     ("doppler", "doppler_secrets.json", "doppler-secrets"),
     ("infisical", "infisical_export.json", "infisical-json"),
     ("gh", "gh_secret_list.json", "gh-secrets"),
+    ("az", "az_keyvault_secret_list.json", "az-keyvault"),
+    ("az", "az_webapp_appsettings.json", "az-appsettings"),
     ("k8s", "k8s_secret.yaml", "kubernetes"),
     ("docker", "docker_run.envfile", "docker-env-file"),
 ])
 def test_from_a_family_picks_the_member(family: str, sample: str, chosen: str) -> None:
     assert read_source(FIXTURES / sample, family).format == chosen
+
+
+def _vault(data: str, extra: str = "") -> str:
+    return ('{\n  "request_id": "r",\n  "lease_id": "",\n  "lease_duration": 0,\n'
+            f'  "renewable": false,\n  "data": {data},\n  "warnings": null{extra}\n}}\n')
+
+
+_V2_META = '"metadata": {"created_time": "t", "deletion_time": "t", "destroyed": false, ' \
+           '"version": 2}'
+
+
+@pytest.mark.parametrize(("text", "match"), [
+    # a deleted or destroyed KV v2 version: vault prints it with data.data null
+    (_vault('{\n    "data": null,\n    ' + _V2_META + "\n  }"), r":7: .*deleted or destroyed"),
+    (_vault("null"), r":6: the response's data is null"),
+    # -wrap-ttl: a wrapping token, not the secret
+    (_vault("null", ',\n  "wrap_info": {"token": "hvs.x", "ttl": 60}'),
+     r":8: a wrapped response"),
+    (_vault('{\n    "A": "1",\n    "NESTED": {"x": "y"}\n  }'),
+     r":8: NESTED: the value is an object, not text"),
+    (_vault('{\n    "LIST": ["x"]\n  }'), r":7: LIST: the value is an array"),
+    (_vault('{\n    "NOTHING": null\n  }'), r":7: NOTHING: the value is null"),
+    ('{"A": "1"}', r"expected `vault kv get -format=json` output"),
+    ("[]", r"expected `vault kv get -format=json` output"),
+])
+def test_vault_kv_unusable_input_names_the_line(tmp_path: Path, text: str, match: str) -> None:
+    from envguard.errors import InputError
+
+    path = tmp_path / "secret.json"
+    path.write_text(text)
+    with pytest.raises(InputError, match=match) as err:
+        read_source(path, "vault-kv")
+    assert str(err.value).startswith(str(path))
+    if text.startswith("{\n"):
+        with pytest.raises(InputError, match=match):  # auto-detected as vault, same error
+            read_source(path)
+
+
+def test_vault_kv_error_never_shows_a_value(tmp_path: Path) -> None:
+    from envguard.errors import InputError
+
+    path = tmp_path / "secret.json"
+    path.write_text(_vault('{"TOKEN": {"inner": "s3cr3t-fake-value"}}'))
+    with pytest.raises(InputError) as err:
+        read_source(path)
+    assert "s3cr3t" not in str(err.value)
+
+
+def test_vault_kv_v1_reads_the_data_map(tmp_path: Path) -> None:
+    path = tmp_path / "secret.json"
+    path.write_text(_vault('{\n    "API_KEY": "fake",\n    "metadata": "kept"\n  }'))
+    read = read_source(path)
+    assert read.format == "vault-kv"
+    assert [(v.key, v.value, v.origin.line) for v in read.vars] == [
+        ("API_KEY", "fake", 7), ("metadata", "kept", 8)]
+
+
+def test_az_keyvault_names_read_as_the_application_reads_them() -> None:
+    read = read_source(FIXTURES / "az_keyvault_secret_list.json")
+    assert [(v.key, v.withheld, v.origin.line) for v in read.vars] == [
+        ("DATABASE_URL", True, 15), ("SENDGRIDAPIKEY", True, 31)]
+    renamed = [f for f in read.findings if f.rule == "renamed-key"]
+    assert len(renamed) == 1 and "DATABASE-URL as DATABASE_URL" in renamed[0].message
+    assert renamed[0].origin.line == 15
+    assert not [f for f in read.findings if f.rule == "invalid-key"]
+
+
+def test_az_appsettings_key_vault_reference_is_present_not_judged(tmp_path: Path) -> None:
+    path = tmp_path / "appsettings.json"
+    path.write_text('[{"name": "DB_PASSWORD", "slotSetting": false, "value": '
+                    '"@Microsoft.KeyVault(SecretUri=https://fake-vault.vault.azure.net/'
+                    'secrets/DB-PASSWORD/)"}, {"name": "A", "slotSetting": false, "value": "1"}]')
+    read = read_source(path)
+    assert read.format == "az-appsettings"
+    assert [(v.key, v.value, v.withheld) for v in read.vars] == [("DB_PASSWORD", "", True),
+                                                                  ("A", "1", False)]
+    assert "Key Vault reference" in next(f.message for f in read.findings
+                                         if f.rule == "encrypted-value")
+
+
+@pytest.mark.parametrize(("text", "fmt", "match"), [
+    ('[\n  {"id": "x"}\n]', "az-keyvault", r":2: an entry without a \"name\""),
+    ('{"value": []}', "az-keyvault", r"expected `az keyvault secret list` output"),
+    ('[\n  {"name": "A", "slotSetting": false, "value": true}\n]', "az-appsettings",
+     r":2: A: \"value\" is not text"),
+    ('[\n  {"name": "A", "createTime": "t"},\n  {"name": "B/C", "createTime": "t"}\n]',
+     "gcloud-secrets", r":2: \"name\" is not projects/PROJECT/secrets/NAME"),
+    ('[\n  {"envVar": {"key": "A", "value": "1"}},\n  {"cursor": "c"}\n]', "render",
+     r':3: an entry without an "envVar"'),
+    ('[\n  {"envVar": {\n    "key": "A",\n    "value": null\n  }}\n]', "render",
+     r':3: A: "value" is not text'),
+    ('{"envVars": []}', "render", r"expected Render's"),
+])
+def test_cloud_listings_unusable_input_names_the_line(tmp_path: Path, text: str, fmt: str,
+                                                     match: str) -> None:
+    from envguard.errors import InputError
+
+    path = tmp_path / "export.json"
+    path.write_text(text)
+    with pytest.raises(InputError, match=match) as err:
+        read_source(path, fmt)
+    assert str(err.value).startswith(str(path))

@@ -1,9 +1,10 @@
 """Readers for what platform CLIs actually write, each yielding the .env file's model.
 
 One module per family (vercel, railway, heroku, netlify, secretstores for Doppler and
-Infisical, names for names-only listings, aws, kubernetes, docker, printenv, plain JSON
-and YAML). The registry names every format ``--from`` accepts; readers are imported
-only when used, so reading a .env file pays for none of them.
+Infisical, names for names-only listings and Azure's and gcloud's, aws, vault, render,
+kubernetes, docker, printenv, plain JSON and YAML). The registry names every format
+``--from`` accepts; readers are imported only when used, so reading a .env file pays for
+none of them.
 
 Adding a reader takes three steps, none of which touches another reader:
 
@@ -79,9 +80,17 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            "names:read_wrangler_pages_secrets"),
     Format("supabase-secrets", "`supabase secrets list -o json` (names and digests)",
            "names:read_supabase_secrets"),
+    Format("az-keyvault", "`az keyvault secret list` (names only; '-' read as '_')",
+           "names:read_az_keyvault"),
+    Format("az-appsettings", "`az webapp config appsettings list`",
+           "names:read_az_appsettings"),
+    Format("gcloud-secrets", "`gcloud secrets list --format=json` (names only)",
+           "names:read_gcloud_secrets"),
+    Format("render", "Render API `GET /v1/services/{id}/env-vars` response", "render:read_render"),
     Format("aws-ssm", "`aws ssm get-parameters-by-path` JSON", "aws:read_ssm"),
     Format("aws-secrets", "`aws secretsmanager get-secret-value` JSON",
            "aws:read_secrets_manager"),
+    Format("vault-kv", "`vault kv get -format=json` (KV v1 or v2)", "vault:read_vault_kv"),
     Format("kubernetes", "Kubernetes Secret / ConfigMap (YAML or `kubectl get -o json`)",
            "kubernetes:read_kubernetes"),
     Format("docker-env-file", "`docker run --env-file` file (quotes kept)",
@@ -110,6 +119,7 @@ FAMILIES: dict[str, tuple[tuple[str, ...], str | None, str | None]] = {
     "wrangler": (("wrangler-secrets", "wrangler-pages-secrets"), "wrangler-secrets",
                  "wrangler-pages-secrets"),
     "aws": (("aws-ssm", "aws-secrets"), None, None),
+    "az": (("az-appsettings", "az-keyvault"), None, None),
     "k8s": (("kubernetes",), "kubernetes", "kubernetes"),
     "docker": (("docker-inspect", "docker-env-file"), "docker-inspect", "docker-env-file"),
     "env": (("printenv",), "printenv", "printenv"),

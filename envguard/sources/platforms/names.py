@@ -4,9 +4,17 @@
 2025), ``gh secret list --json name,updatedAt`` (no value field exists),
 ``wrangler secret list`` (``type: secret_text``), ``wrangler pages secret list`` (a
 title, then ``  - NAME: Value Encrypted``) and ``supabase secrets list -o json``
-(its ``value`` is a digest). Every variable is present with a withheld value: presence
-is checked, values produce no findings. ``gh variable list --json name,value`` has
-real values (Actions variables are not secret).
+(its ``value`` is a digest), ``az keyvault secret list`` and ``gcloud secrets list
+--format=json``. Every variable is present with a withheld value: presence is checked,
+values produce no findings. ``gh variable list --json name,value`` has real values
+(Actions variables are not secret), and so has ``az webapp config appsettings list``.
+
+Key Vault secret names allow ``-`` but not ``_``, so an application's ``DB_PASSWORD`` is
+stored as ``DB-PASSWORD`` (App Service Key Vault references and .NET's configuration
+provider map it back; ``--`` is .NET's ``:``, ``__`` in an environment variable). The
+listing is read under the environment names, ``-`` as ``_``, and one ``renamed-key``
+finding names the originals. Secret Manager names allow ``_``: gcloud's are kept as
+written, the last segment of ``projects/P/secrets/NAME``.
 """
 
 from __future__ import annotations
@@ -15,6 +23,7 @@ import re
 
 from envguard.errors import InputError
 from envguard.findings import Severity
+from envguard.secrecy import redact_key
 from envguard.sources.base import SourceRead
 from envguard.sources.platforms.common import Collector, LocatedDict, LocatedList, kind_of
 from envguard.sources.platforms.jsondoc import parse_json
@@ -58,6 +67,59 @@ def read_wrangler_secrets(text: str, source: str) -> SourceRead:
 def read_supabase_secrets(text: str, source: str) -> SourceRead:
     return _names_only(text, source, "supabase-secrets", "Supabase",
                        "`supabase secrets list -o json` output")
+
+
+def read_az_keyvault(text: str, source: str) -> SourceRead:
+    what = "`az keyvault secret list` output"
+    c = Collector(source, "az-keyvault", "Azure Key Vault")
+    renamed: list[tuple[str, str, int]] = []
+    for line, _, name in _entries(text, source, what):
+        key = name.replace("-", "_")
+        if key != name:
+            renamed.append((name, key, line))
+        c.add(key, None, line, withheld=True)
+    if renamed:
+        shown = ", ".join(f"{a} as {b}" for a, b, _ in renamed[:5])
+        more = f" and {len(renamed) - 5} more" if len(renamed) > 5 else ""
+        c.note("renamed-key", Severity.INFO,
+               f"{len(renamed)} Key Vault name(s) read with '-' as '_' ({shown}{more}): "
+               "Key Vault names cannot hold '_'", line=renamed[0][2],
+               hint="name the variables in the schema as the application reads them")
+    return c.finish(what)
+
+
+def read_gcloud_secrets(text: str, source: str) -> SourceRead:
+    what = "`gcloud secrets list --format=json` output"
+    c = Collector(source, "gcloud-secrets", "Google Secret Manager")
+    for line, _, name in _entries(text, source, what):
+        parts = name.split("/")
+        if len(parts) != 4 or parts[0] != "projects" or parts[2] != "secrets" or not parts[3]:
+            raise InputError(f'{source}:{line}: "name" is not projects/PROJECT/secrets/NAME '
+                             f"in {what}")
+        c.add(parts[3], None, line, withheld=True)
+    return c.finish(what)
+
+
+_KEY_VAULT_REFERENCE = re.compile(r"@Microsoft\.KeyVault\(.*\)\s*", re.I | re.S)
+
+
+def read_az_appsettings(text: str, source: str) -> SourceRead:
+    """Each setting's ``value``; null where the caller may not read it (withheld). A Key
+    Vault reference (``@Microsoft.KeyVault(...)``) is resolved by App Service at run time:
+    present, not judged."""
+    what = "`az webapp config appsettings list` output"
+    c = Collector(source, "az-appsettings", "Azure App Service")
+    for line, item, name in _entries(text, source, what):
+        value = item.get("value")
+        if value is None:
+            c.add(name, None, line, withheld=True)
+        elif not isinstance(value, str):
+            raise InputError(f'{source}:{line}: {redact_key(name)}: "value" is not text')
+        elif _KEY_VAULT_REFERENCE.fullmatch(value):
+            c.add(name, None, line, sealed="Key Vault reference")
+        else:
+            c.add(name, value, line)
+    return c.finish(what)
 
 
 def read_gh_variables(text: str, source: str) -> SourceRead:
