@@ -6,7 +6,6 @@ import json
 
 import pytest
 
-from envguard.errors import InputError
 from envguard.sources import read_text
 from tests import fakes
 
@@ -80,16 +79,17 @@ def test_gh_variable_list_with_value_is_still_gh() -> None:
     assert read.format == "gh-variables"
 
 
-@pytest.mark.parametrize("entries", [
-    [{"name": "projects/p/secrets/DB_PASSWORD", "createTime": "2026-01-01T00:00:00Z",
-      "replication": {"automatic": {}}, "etag": "\"abc\""}],  # gcloud secrets list
-    [{"attributes": {"enabled": True}, "contentType": None,
-      "id": "https://v.vault.azure.net/secrets/db-password", "managed": None,
-      "name": "db-password", "tags": {}}],  # az keyvault secret list
+@pytest.mark.parametrize(("entries", "fmt"), [
+    ([{"name": "projects/p/secrets/DB_PASSWORD", "createTime": "2026-01-01T00:00:00Z",
+       "replication": {"automatic": {}}, "etag": "\"abc\""}], "gcloud-secrets"),
+    ([{"attributes": {"enabled": True}, "contentType": None,
+       "id": "https://v.vault.azure.net/secrets/db-password", "managed": None,
+       "name": "db-password", "tags": {}}], "az-keyvault"),
 ])
-def test_other_name_listings_are_not_taken_for_github(entries: list[object]) -> None:
-    with pytest.raises(InputError, match="not one of the known array exports"):
-        read_text(json.dumps(entries), "<stdin>")
+def test_other_name_listings_are_not_taken_for_github(entries: list[object], fmt: str) -> None:
+    read = read_text(json.dumps(entries), "<stdin>")
+    assert read.format == fmt
+    assert [(v.key, v.withheld) for v in read.vars] == [("DB_PASSWORD", True)]
 
 
 # -- Heroku ----------------------------------------------------------------------------

@@ -11,10 +11,11 @@ values produce no findings. ``gh variable list --json name,value`` has real valu
 
 Key Vault secret names allow ``-`` but not ``_``, so an application's ``DB_PASSWORD`` is
 stored as ``DB-PASSWORD`` (App Service Key Vault references and .NET's configuration
-provider map it back; ``--`` is .NET's ``:``, ``__`` in an environment variable). The
-listing is read under the environment names, ``-`` as ``_``, and one ``renamed-key``
-finding names the originals. Secret Manager names allow ``_``: gcloud's are kept as
-written, the last segment of ``projects/P/secrets/NAME``.
+provider map it back; ``--`` is .NET's ``:``, ``__`` in an environment variable). Key Vault
+names are case-insensitive, so the listing is read under the environment names, upper
+case with ``_`` for ``-``, and one ``renamed-key`` finding names the originals. Secret
+Manager names allow ``_``: gcloud's are kept as written, the last segment of
+``projects/P/secrets/NAME``.
 """
 
 from __future__ import annotations
@@ -73,8 +74,11 @@ def read_az_keyvault(text: str, source: str) -> SourceRead:
     what = "`az keyvault secret list` output"
     c = Collector(source, "az-keyvault", "Azure Key Vault")
     renamed: list[tuple[str, str, int]] = []
-    for line, _, name in _entries(text, source, what):
-        key = name.replace("-", "_")
+    for line, _, raw in _entries(text, source, what):
+        # Key Vault names are case-insensitive and cannot hold '_': as environment
+        # variables they are the upper-case names with '_' for '-' ('--' is .NET's ':')
+        name = redact_key(raw)
+        key = name if name != raw else raw.replace("-", "_").upper()
         if key != name:
             renamed.append((name, key, line))
         c.add(key, None, line, withheld=True)
@@ -82,8 +86,8 @@ def read_az_keyvault(text: str, source: str) -> SourceRead:
         shown = ", ".join(f"{a} as {b}" for a, b, _ in renamed[:5])
         more = f" and {len(renamed) - 5} more" if len(renamed) > 5 else ""
         c.note("renamed-key", Severity.INFO,
-               f"{len(renamed)} Key Vault name(s) read with '-' as '_' ({shown}{more}): "
-               "Key Vault names cannot hold '_'", line=renamed[0][2],
+               f"{len(renamed)} Key Vault name(s) read in upper case with '_' for '-' "
+               f"({shown}{more}): Key Vault names cannot hold '_'", line=renamed[0][2],
                hint="name the variables in the schema as the application reads them")
     return c.finish(what)
 
