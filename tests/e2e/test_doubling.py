@@ -151,6 +151,12 @@ SCAN_SHAPES: dict[str, Shape] = {
     "keyword-runs": _repeat("+", "api_key=" + "a" * 30 + " "),
     "url-bait": _repeat("+postgres://", "u:p@" * 8 + "h/"),
     "many-lines": _repeat("", "+secret_token = 'Zx9/Ab1+Qw2-Er3_Ty4'\n"),
+    "curl-flags": _repeat("+curl ", "-u u:p -H 'Authorization: Bearer x' \\\n+  "),
+    "authorization-runs": _repeat("+", "Authorization: Basic Zm9vOmJhcg== "),
+    "sealed-spans": _repeat("+A=", "ENC[AES256_GCM,data:abc,iv:d,tag:e,type:str] "),
+    "quotes-and-equals": _repeat("+password = ", "'a'=\"b\"=`c`="),
+    "base64-run": _repeat("+blob = '", "QUJDRGVmZ2hpamtsbW5vcA", "'"),
+    "allow-markers": _repeat("", "+token = 'Zx9Ab1Qw2Er3Ty4' # envguard: allow\n"),
 }
 
 
@@ -165,3 +171,63 @@ def _scan_cost(text: str) -> float:
 def test_scanning_is_linear(shape: str) -> None:
     ratio, size = _ratio(_scan_cost, SCAN_SHAPES[shape])
     assert ratio < LIMIT, f"scan on {shape}: 4x the input ({size}) cost {ratio:.1f}x"
+
+
+#: .env shapes for the lint (the five loader ports) and the schema checks: beyond the
+#: readers' shapes, what makes a port's own loop work hardest
+LINT_SHAPES: dict[str, Shape] = {
+    **{name: SHAPES[name] for name in (
+        "many-lines", "long-line", "open-double-quote", "open-single-quote", "pem-lines")},
+    "expansions": _repeat("A=x\n", "B${A}${A:-$A}$A\\$A=$(true)`x`\n"),
+    "nested-expansion": _repeat("A=", "${A:-", "}" * 1 + "\n"),
+    "operators": _repeat("", "A=1;B=2&&C=3||D=4|E=5 <f >g\n"),
+    "continuations": _repeat("A=x", " \\\n  y"),
+    "export-lines": _repeat("", "export A_1=one B_2='two' C_3=\"three\"\n"),
+    "crlf": _repeat("", "KEY_A=value\r\n"),
+    "duplicates": _repeat("", "SAME=1\n"),
+    "distinct-keys": lambda size: "".join(f"K{i}=v{i} # note\n" for i in range(size // 14)),
+}
+
+
+def _lint_cost(text: str) -> float:
+    from envguard.checks.dotenv_lint import lint_reads
+
+    def lint() -> None:
+        with contextlib.suppress(InputError):
+            lint_reads([read_text(text, "hostile.env", "dotenv")])
+    return _best(lint)
+
+
+@pytest.mark.parametrize("shape", sorted(LINT_SHAPES))
+def test_linting_is_linear(shape: str) -> None:
+    ratio, size = _ratio(_lint_cost, LINT_SHAPES[shape])
+    assert ratio < LIMIT, f"lint on {shape}: 4x the input ({size}) cost {ratio:.1f}x"
+
+
+def _check_cost(text: str) -> float:
+    from envguard.schema.loader import builtin_catalog, load_stack
+    from envguard.validate import check_env
+
+    schema, catalog = load_stack("vibelog"), builtin_catalog()
+    with contextlib.suppress(InputError):
+        envset = read_text(text, "hostile.env", "dotenv").envset
+        return _best(lambda: check_env(envset, schema, "production", catalog=catalog))
+    return 0.0
+
+
+#: the schema checks on every value: declared variables with long hostile values (URL,
+#: JWT, key-shaped), and many undeclared ones
+CHECK_SHAPES: dict[str, Shape] = {
+    "many-unknown": LINT_SHAPES["distinct-keys"],
+    "long-url": _repeat("DATABASE_URL=postgres://", "u:p@h" * 3 + "/", "\n"),
+    "long-jwt": _repeat("SUPABASE_ANON_KEY=eyJ", "aGVsbG8", ".eyJ.sig\n"),
+    "long-key": _repeat("STRIPE_SECRET_KEY=sk_live_", "a1B2", "\n"),
+    "public-secrets": lambda size: "".join(f"NEXT_PUBLIC_X{i}=sk_live_{'a1B2' * 8}\n"
+                                           for i in range(size // 50)),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(CHECK_SHAPES))
+def test_checking_is_linear(shape: str) -> None:
+    ratio, size = _ratio(_check_cost, CHECK_SHAPES[shape])
+    assert ratio < LIMIT, f"check on {shape}: 4x the input ({size}) cost {ratio:.1f}x"
