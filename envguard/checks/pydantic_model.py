@@ -96,19 +96,32 @@ def secret_env_names(model: type[Any]) -> frozenset[str]:
 
 @per_class
 def secret_fields(model: type[Any]) -> frozenset[str]:
+    """Fields whose values are hidden: ``SecretStr``/``SecretBytes``, and fields naming a
+    credential format that is not known to be public (a publishable key is not a secret,
+    and calling it one would make its ``NEXT_PUBLIC_`` variable an exposed secret)."""
     return frozenset(name for name, info in model.model_fields.items()
                      if "SecretStr" in (text := repr(info.annotation))
-                     or "SecretBytes" in text or field_credential(info))
+                     or "SecretBytes" in text or not _public(field_credential(info)))
 
 
-def field_credential(info: Any) -> str | None:
-    """The credential format id a field names with ``envguard.credential(...)``, if any."""
+def _public(formats: tuple[str, ...]) -> bool:
+    """No format named, or only built-in formats that are public by design."""
+    from envguard.schema.loader import builtin_credentials
+
+    if not formats:
+        return True
+    known = builtin_credentials()
+    return all(f in known and not known[f].secret for f in formats)
+
+
+def field_credential(info: Any) -> tuple[str, ...]:
+    """The credential format ids a field names with ``envguard.credential(...)``, if any."""
     from envguard.credential import Credential
 
     for meta in getattr(info, "metadata", ()):
         if isinstance(meta, Credential):
-            return meta.format_id
-    return None
+            return meta.format_ids
+    return ()
 
 
 class _Fields:
@@ -307,18 +320,19 @@ def derive_schema(model: type[Any], catalog: Schema, base: Schema | None = None)
         if field_name not in names:
             continue
         key = names[field_name][0].upper()
-        fmt = field_credential(info)
+        formats = field_credential(info)
         spec = declared.get(key) or catalog.vars.get(key) or catalog.vars.get(
             field_name.upper())
         spec = replace(spec, key=key) if spec is not None and spec.key != key else spec
-        if fmt is not None:
+        for fmt in formats:
             if fmt not in credentials:
                 raise InputError(
                     f"{model.__name__}.{field_name}: credential({fmt!r}) is not a credential "
                     f"format envguard knows{near_miss(fmt, credentials)}; see `envguard "
                     "providers NAME` for a provider's formats")
-            spec = replace(spec or VarSpec(key), credential=(fmt,), type="string",
-                           secret=credentials[fmt].secret)
+        if formats:
+            spec = replace(spec or VarSpec(key), credential=formats, type="string",
+                           secret=any(credentials[f].secret for f in formats))
         if spec is None:
             continue
         if key not in declared:

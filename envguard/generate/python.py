@@ -4,8 +4,10 @@ For teams that want their own ``BaseSettings`` class with IDE completion and myp
 each declared variable becomes a typed field (``SecretStr`` for secrets, ``Literal`` for
 enums, bounds and lengths as constraints). The class reads what pydantic-settings reads;
 ``envguard check --model module:Settings`` or ``envguard.load(Settings)`` adds the
-schema's credential, mode and cross-variable checks. No secret value or secret-shaped
-default is written.
+schema's mode and cross-variable checks; a variable with built-in credential formats is
+annotated with them (``envguard.credential``), so ``load(Settings)`` checks its format,
+its mode and where it may be exposed even under a name of the team's own. No secret value
+or secret-shaped default is written.
 """
 
 from __future__ import annotations
@@ -47,7 +49,19 @@ def _annotation(spec: VarSpec, imports: set[str]) -> str:
     if spec.secret and base == "str":
         imports.add("SecretStr")
         base = "SecretStr"
+    if spec.credential and set(spec.credential) <= _builtin_formats():
+        # load(Settings) then applies the formats' checks whatever the field is called
+        imports.update({"Annotated", "credential"})
+        return f"Annotated[{base}, credential({', '.join(map(repr, spec.credential))})]"
     return base
+
+
+def _builtin_formats() -> set[str]:
+    """Formats ``envguard.credential`` can name with no schema at hand: a schema's own
+    format is unknown to ``load(Settings)``, so its variable keeps only its pattern."""
+    from envguard.schema.loader import builtin_credentials
+
+    return set(builtin_credentials())
 
 
 def _constraints(spec: VarSpec) -> list[str]:
@@ -141,6 +155,8 @@ def render_python(schema: Schema, environment: str | None = None,
     header.append(f"from pydantic import {', '.join(pyd)}")
     settings = sorted({"BaseSettings", "SettingsConfigDict"} | (imports & {"NoDecode"}))
     header.append(f"from pydantic_settings import {', '.join(settings)}")
+    if "credential" in imports:
+        header += ["", "from envguard import credential"]
     helpers = []
     if "NoDecode" in imports:
         helpers.append(_SPLIT)

@@ -182,3 +182,38 @@ def test_t3_module_splits_client_and_server_by_public_prefix(run_envguard: Run) 
     assert "NEXT_PUBLIC_API_URL: field(" in client
     assert "NEXT_PUBLIC_" not in server
     assert 'from "@t3-oss/env-nextjs"' in proc.stdout
+
+
+def test_python_class_keeps_credential_checks_under_a_teams_own_names(
+        run_envguard: Run, tmp_path: Path) -> None:
+    """A schema of the team's own naming a built-in credential format: the generated
+    class carries the formats (``envguard.credential``), so ``load(Settings)`` finds a test
+    key in production and a malformed key, and a publishable key in a public variable is
+    not taken for an exposed secret."""
+    import envguard
+    from tests.fakes import stripe_key
+
+    (tmp_path / "schema.toml").write_text(
+        '[stack]\nname = "payments"\nenvironments = ["development", "production"]\n'
+        'include = ["stripe"]\n\n'
+        '[vars.PAYMENTS_KEY]\ncredential = ["stripe-secret-key", "stripe-restricted-key"]\n'
+        "secret = true\nrequired = true\n\n"
+        '[vars.NEXT_PUBLIC_BILLING_PK]\ncredential = ["stripe-publishable-key"]\n')
+    out = tmp_path / "payments_settings.py"
+    proc = run_envguard(["codegen", "--schema", str(tmp_path / "schema.toml"),
+                         "--target", "python", "-o", str(out)])
+    assert proc.returncode == 0, proc.stderr
+    assert "credential('stripe-secret-key', 'stripe-restricted-key')" in out.read_text()
+    settings = _import(out, "generated_payments_settings").Settings
+    public = stripe_key("pk", "live")
+    good = envguard.load(settings, "production", environ={
+        "PAYMENTS_KEY": stripe_key("rk", "live"), "NEXT_PUBLIC_BILLING_PK": public})
+    assert good.next_public_billing_pk == public
+    test_key = stripe_key("sk", "test")
+    with pytest.raises(envguard.EnvError) as caught:
+        envguard.load(settings, "production", environ={"PAYMENTS_KEY": test_key})
+    assert [f.rule for f in caught.value.findings] == ["wrong-mode"]
+    assert test_key not in str(caught.value)
+    with pytest.raises(envguard.EnvError) as caught:
+        envguard.load(settings, "production", environ={"PAYMENTS_KEY": "sk_live_short"})
+    assert [f.rule for f in caught.value.findings] == ["invalid-value"]
