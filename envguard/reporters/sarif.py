@@ -108,9 +108,8 @@ def location(f: Finding, root: Path, base: str | None) -> list[dict[str, Any]]:
     if not f.file or is_pseudo(f.file):
         return []
     region: dict[str, Any] = {"startLine": max(f.line or 1, 1)}
-    column = f.extra.get("column")
-    if isinstance(column, int) and column >= 1:
-        region["startColumn"] = column
+    if f.column is not None and f.column >= 1:  # characters: the run's columnKind
+        region["startColumn"] = f.column
     rel = repo_path(f.file, root, base)
     if rel is not None:
         artifact = {"uri": quote(rel), "uriBaseId": "%SRCROOT%"}
