@@ -191,7 +191,7 @@ def _key_column(text: str, start: int, original: str, stripped: str, line: int,
     begin = max(text.rfind("\n", first, start), text.rfind("\r", first, start), first - 1)
     while begin >= 0 and line_at(begin) == line:
         begin = max(text.rfind("\n", 0, begin), text.rfind("\r", 0, begin))
-    export = _EXPORT.match(stripped)
+    export = _EXPORT.match(stripped) if stripped.startswith("export") else None
     return start - begin + (export.end() if export else 0)
 
 
