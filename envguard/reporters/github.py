@@ -1,4 +1,5 @@
-"""GitHub Actions workflow commands: one ``::error file=…,line=…::message`` per finding.
+"""GitHub Actions workflow commands: one ``::error file=…,line=…,col=…::message`` per
+finding (``col=`` where the finding's column is known).
 
 GitHub turns these into annotations on the pull request's changed lines, resolving
 ``file=`` against the repository root, so paths are made relative to it

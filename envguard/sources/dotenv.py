@@ -116,8 +116,7 @@ def parse_dotenv_text(
         start = offset + len(original) - len(stripped)
         offset += len(original)
         line = line_at(start)
-        origin = Origin(source, line, _key_column(text, start, original, stripped, line,
-                                                   line_at))
+        origin = Origin(source, line, _key_column(text, start, original, stripped, line, line_at))
         if binding.error:
             if in_block and _PEM_END.match(stripped):
                 in_block = False
