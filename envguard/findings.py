@@ -70,6 +70,12 @@ class Finding:
         return self.origin.line if self.origin else None
 
     @property
+    def column(self) -> int | None:
+        """1-based, in characters; never part of :attr:`fingerprint` (a re-indented line is
+        the same finding)."""
+        return self.origin.column if self.origin else None
+
+    @property
     def fingerprint(self) -> str:
         """Stable across runs for the same rule, place and key (and commit, in history
         scans, where one line can recur in many commits); never derived from a value."""
@@ -89,10 +95,11 @@ class Finding:
             "severity": str(self.severity),
             "file": self.file,
             "line": self.line,
+            "column": self.column,
             "key": self.key,
             "message": self.message,
             "hint": self.hint,
-            "source": str(self.origin) if self.origin else None,
+            "source": self.origin.shown(column=False) if self.origin else None,
             "fingerprint": self.fingerprint,
         }
         data.update(self.extra)
@@ -123,7 +130,8 @@ class Result:
     def sorted(self) -> list[Finding]:
         return sorted(
             self.findings,
-            key=lambda f: (f.file or "~", f.line or 0, -f.severity, f.rule, f.key or ""),
+            key=lambda f: (f.file or "~", f.line or 0, -f.severity, f.column or 0, f.rule,
+                           f.key or ""),
         )
 
     def count(self, severity: Severity) -> int:

@@ -15,10 +15,17 @@ from envguard.secrecy import looks_secret_by_name, looks_secret_by_value, redact
 
 @dataclass(frozen=True, order=True)
 class Origin:
-    """Where a definition came from: a file and line, or a description such as the process."""
+    """Where a definition came from: a file and line, or a description such as the process.
+
+    ``column`` is 1-based, in characters (as editors and SARIF count), where it is known.
+    It is left out of equality, hashing and ordering: one variable's definition is one
+    place whichever reader located it, and whether a column was known for it. (Reports
+    order findings within a line by :attr:`column` themselves.)
+    """
 
     source: str
     line: int | None = None
+    column: int | None = field(default=None, compare=False)
 
     @property
     def file(self) -> str | None:
@@ -26,8 +33,17 @@ class Origin:
         return None if self.source.startswith("<") else shown_path(self.source)
 
     def __str__(self) -> str:
+        return self.shown()
+
+    def shown(self, column: bool = True) -> str:
+        """``file:line:col`` (``column=False``, or no column known: ``file:line``; no line:
+        just the file or description)."""
         shown = shown_path(self.source)
-        return f"{shown}:{self.line}" if self.line is not None else shown
+        if self.line is None:
+            return shown
+        if column and self.column is not None:
+            return f"{shown}:{self.line}:{self.column}"
+        return f"{shown}:{self.line}"
 
 
 PROCESS_ENV = Origin("<process environment>")

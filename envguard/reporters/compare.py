@@ -229,6 +229,6 @@ def _cell_dict(cell: Cell) -> dict[str, Any]:
         "value": cell.var.display if shown and cell.var is not None else None,
         "mode": cell.mode,
         "kind": cell.kind,
-        "source": str(cell.var.origin) if cell.var is not None else None,
+        "source": cell.var.origin.shown(column=False) if cell.var is not None else None,
         "shared_with": list(cell.shared_with),
     }

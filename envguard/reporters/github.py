@@ -1,4 +1,5 @@
-"""GitHub Actions workflow commands: one ``::error file=…,line=…::message`` per finding.
+"""GitHub Actions workflow commands: one ``::error file=…,line=…,col=…::message`` per
+finding (``col=`` where the finding's column is known).
 
 GitHub turns these into annotations on the pull request's changed lines, resolving
 ``file=`` against the repository root, so paths are made relative to it
@@ -38,9 +39,8 @@ def annotation(f: Finding, root: Path | None = None, base: str | None = None) ->
             props.append(f"file={_prop(rel)}")
             if f.line:
                 props.append(f"line={f.line}")
-                column = f.extra.get("column")
-                if isinstance(column, int) and column >= 1:
-                    props.append(f"col={column}")
+                if f.column is not None and f.column >= 1:
+                    props.append(f"col={f.column}")
     props.append(f"title={_prop(f'envguard {f.rule}')}")
     hint = f" ({f.hint})" if f.hint else ""
     where = "" if f.file is None or any(p.startswith("file=") for p in props) \

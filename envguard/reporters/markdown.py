@@ -46,19 +46,25 @@ def marker(command: str | None) -> str:
 
 def by_importance(findings: Iterable[Finding]) -> list[Finding]:
     """Errors first, then warnings, then infos; by file and line within each."""
-    return sorted(findings, key=lambda f: (-f.severity, f.file or "~", f.line or 0, f.rule,
-                                           f.key or ""))
+    return sorted(findings, key=lambda f: (-f.severity, f.file or "~", f.line or 0,
+                                           f.column or 0, f.rule, f.key or ""))
+
+
+def position(f: Finding) -> str:
+    """``:line:col`` (``:line`` where the column is not known; nothing without a line)."""
+    if f.line is None:
+        return ""
+    return f":{f.line}:{f.column}" if f.column is not None else f":{f.line}"
 
 
 def bullet(f: Finding, base: str | None = None) -> str:
-    """``- ❌ `rule` `file:line` message — *hint*`` (the file relative to the working
+    """``- ❌ `rule` `file:line:col` message — *hint*`` (the file relative to the working
     directory, as the text report shows it)."""
     from envguard.reporters.style import shown_path
 
     where = ""
     if f.origin:
-        line = f":{f.origin.line}" if f.origin.line is not None else ""
-        where = f" {code(shown_path(f.origin.source, base) + line)}"
+        where = f" {code(shown_path(f.origin.source, base) + position(f))}"
     hint = f" — *{escape(f.hint)}*" if f.hint else ""
     return f"- {ICONS[f.severity].split()[0]} {code(f.rule)}{where} {escape(f.message)}{hint}"
 

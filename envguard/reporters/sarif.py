@@ -3,8 +3,10 @@
 GitHub needs: ``version`` and ``$schema``, one run whose ``tool.driver`` names the
 rules, results with ``ruleId``, ``message.text`` and a physical location with a
 repository-relative URI (``uriBaseId`` ``%SRCROOT%``, the checkout) and ``startLine`` >= 1,
-and ``partialFingerprints`` to follow a result across commits. URIs are relative to the
-repository root (:mod:`envguard.reporters.paths`) wherever the command ran and however
+and ``partialFingerprints`` to follow a result across commits. ``startColumn`` is given
+where the finding's column is known (in characters: the run's ``columnKind``); it is not
+part of the fingerprint, so a re-indented line stays the same result. URIs are relative
+to the repository root (:mod:`envguard.reporters.paths`) wherever the command ran and however
 the path was given; a file outside the repository keeps an absolute ``file://`` URI and
 no base, and a pseudo-source (``<stdin>``) has no location.
 
@@ -109,9 +111,8 @@ def location(f: Finding, root: Path, base: str | None) -> list[dict[str, Any]]:
     if not f.file or is_pseudo(f.file):
         return []
     region: dict[str, Any] = {"startLine": max(f.line or 1, 1)}
-    column = f.extra.get("column")
-    if isinstance(column, int) and column >= 1:
-        region["startColumn"] = column
+    if f.column is not None and f.column >= 1:  # characters: the run's columnKind
+        region["startColumn"] = f.column
     rel = repo_path(f.file, root, base)
     if rel is not None:
         artifact = {"uri": quote(rel), "uriBaseId": "%SRCROOT%"}

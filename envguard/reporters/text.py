@@ -1,10 +1,11 @@
 """Text for people, laid out like the linters they already read.
 
 Findings are grouped by file (shown relative to the working directory, with the
-environment it was checked as); each finding is one aligned ``line  severity  rule
-message`` row, its hint on its own indented line, wrapped to the terminal width. The last
-line says what was checked and the totals. In a history scan one line found again in
-several commits is one row naming the commits (shortened).
+environment it was checked as); each finding is one aligned ``line:col  severity  rule
+message`` row (the line alone in a file whose findings have no column), its hint on its
+own indented line, wrapped to the terminal width. The last line says what was checked and
+the totals. In a history scan one line found again in several commits is one row naming
+the commits (shortened).
 """
 
 from __future__ import annotations
@@ -36,10 +37,10 @@ def render(result: Result, color: bool = False, columns: int | None = None) -> s
     columns = width(columns)
     environments = _environments(result)
     rows = _merged(result.sorted())
-    line_width = max((len(str(f.line or "")) for f, _ in rows), default=1)
     lines: list[str] = []
     for source, grouped in groupby(rows, key=lambda row: row[0].file or _pseudo(row[0])):
         group = list(grouped)
+        widths = _position_widths([f for f, _ in group])
         rule_width = min(max(len(f.rule) for f, _ in group), 24)
         if lines:
             lines.append("")
@@ -51,7 +52,7 @@ def render(result: Result, color: bool = False, columns: int | None = None) -> s
         else:
             lines.append(paint(header, BOLD, color) + (f"  {label}" if label else ""))
         for finding, commits in group:
-            lines += _finding(finding, commits, line_width, rule_width, columns, color)
+            lines += _finding(finding, commits, widths, rule_width, columns, color)
     if lines:
         lines.append("")
     tone = GREEN if not result.findings else RED if result.failed else YELLOW
@@ -82,9 +83,29 @@ def _merged(findings: list[Finding]) -> list[tuple[Finding, list[str]]]:
     return rows
 
 
-def _finding(f: Finding, commits: list[str], line_width: int, rule_width: int,
-             columns: int, color: bool) -> list[str]:
+def _position_widths(findings: list[Finding]) -> tuple[int, int]:
+    """The widest line and the widest column of a file's findings (0: none has one)."""
+    return (max((len(str(f.line or "-")) for f in findings), default=1),
+            max((len(str(f.column)) for f in findings if f.column is not None and f.line),
+                default=0))
+
+
+def _position(f: Finding, widths: tuple[int, int]) -> str:
+    """``line:col``, the colons aligned (line right-aligned, column left-aligned); just
+    the line where the file's findings have no column."""
+    line_width, column_width = widths
     where = str(f.line or "-").rjust(line_width)
+    if not column_width:
+        return where
+    if f.column is None or not f.line:
+        return where + " " * (column_width + 1)
+    return f"{where}:{str(f.column).ljust(column_width)}"
+
+
+def _finding(f: Finding, commits: list[str], widths: tuple[int, int], rule_width: int,
+             columns: int, color: bool) -> list[str]:
+    where = _position(f, widths)
+    line_width = len(where)
     severity = paint(str(f.severity).ljust(_SEVERITY_WIDTH), SEVERITY_COLORS[f.severity],
                      color)
     rule = f.rule.ljust(rule_width)

@@ -349,13 +349,14 @@ class Scanner:
                 if hit.mode == "test" else _HINT_ROTATE)
         extra = {
             "provider": hit.provider, "mode": hit.mode, "confidence": hit.confidence,
-            "kind": hit.kind, "name": hit.name, "column": hit.start + 1, **hit.extra,
+            "kind": hit.kind, "name": hit.name, **hit.extra,
         }
         if patch.commit:
             extra["commit"] = patch.commit
         finding = Finding(
             hit.rule, hit.severity, message, key=key,
-            origin=Origin(printable_path(patch.path), line), hint=hint, extra=extra,
+            origin=Origin(printable_path(patch.path), line, hit.start + 1), hint=hint,
+            extra=extra,
         )
         digest = sha256(hit.value.encode("utf-8", "surrogatepass")).digest()
         return Detection(finding, digest)
@@ -382,7 +383,7 @@ class Scanner:
                 finding = Finding(
                     "env-file-committed", Severity.ERROR if critical else Severity.WARNING,
                     f"{name} is being committed with real values (first: {shown})",
-                    key=shown, origin=Origin(printable_path(path), number),
+                    key=shown, origin=Origin(printable_path(path), number, m.start(1) + 1),
                     hint="keep env files with values out of git: add it to .gitignore and "
                          "commit a .env.example with placeholders instead",
                     # high: the finding is the file itself, not a guess about one value

@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left
 from collections import ChainMap
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import replace
 from pathlib import Path
 
 from dotenv.parser import Binding, Original, Reader, parse_binding
@@ -123,7 +124,7 @@ def parse_dotenv_text(
         start = offset + len(original) - len(stripped)
         offset += len(original)
         line = line_at(start)
-        origin = Origin(source, line)
+        origin = Origin(source, line, _key_column(text, start, original, stripped, line, line_at))
         if binding.error:
             if in_block and _PEM_END.match(stripped):
                 in_block = False
@@ -199,6 +200,21 @@ def _drop_sops_metadata(result: SourceRead) -> None:
 
 
 _PEM_END = re.compile(r"-----END[ A-Z0-9]*-----")
+_EXPORT = re.compile(r"export[ \t]+")  # python-dotenv's ``export`` prefix
+
+
+def _key_column(text: str, start: int, original: str, stripped: str, line: int,
+                line_at: Callable[[int], int]) -> int:
+    """The 1-based column of a statement's key (after leading blanks and ``export ``) in
+    its editor line. A binding starts where python-dotenv's previous one ended a line, so
+    the search stays inside it, unless that break (a lone CR, see :func:`_newlines`) is
+    not an editor line."""
+    first = start - (len(original) - len(stripped))
+    begin = max(text.rfind("\n", first, start), text.rfind("\r", first, start), first - 1)
+    while begin >= 0 and line_at(begin) == line:
+        begin = max(text.rfind("\n", 0, begin), text.rfind("\r", 0, begin))
+    export = _EXPORT.match(stripped) if stripped.startswith("export") else None
+    return start - begin + (export.end() if export else 0)
 
 
 def _newlines(text: str, universal: bool) -> tuple[str, Callable[[int], int]]:
@@ -268,6 +284,14 @@ def _parse_error(statement: str, origin: Origin, line_at: Callable[[int], int],
     if key and not _VALID_KEY.fullmatch(key):
         key = None
     value = head.split("=", 1)[1].lstrip() if "=" in head else ""
+    opening = len(head) - len(value)
+    quoted = value[:1] in ("'", '"')
+    if quoted and origin.column is not None:  # point at the quote, or what follows it
+        export = _EXPORT.match(statement)
+        at = origin.column - (export.end() if export else 0)  # the statement's column
+        closed = re.compile(r"(?:\\.|[^\\" + value[0] + "])*" + value[0]).match(head, opening + 1)
+        after = len(head) - len(head[closed.end():].lstrip()) if closed else opening
+        origin = replace(origin, column=at + (after if after < len(head) else opening))
     swallowed = _swallowed(statement, head, value)
     if swallowed is not None:
         closing, names = swallowed
@@ -280,7 +304,7 @@ def _parse_error(statement: str, origin: Origin, line_at: Callable[[int], int],
             key=key, origin=origin,
             hint="close the quote on the line it opens",
         )
-    if value[:1] in ("'", '"') and value.count(value[0]) - value.count("\\" + value[0]) < 2 \
+    if quoted and value.count(value[0]) - value.count("\\" + value[0]) < 2 \
             and statement.count(value[0]) < 2:
         return Finding(
             "unterminated-quote", Severity.ERROR,
@@ -291,7 +315,7 @@ def _parse_error(statement: str, origin: Origin, line_at: Callable[[int], int],
     return Finding(
         "parse-error", Severity.ERROR,
         "python-dotenv cannot parse this statement and silently skips it"
-        + (" (text after the closing quote)" if value[:1] in ("'", '"') else ""),
+        + (" (text after the closing quote)" if quoted else ""),
         key=key, origin=origin,
         hint="quote the whole value once: KEY=\"...\"",
     )

@@ -94,7 +94,8 @@ def test_dotenv_hook_lints_without_a_schema(tmp_path: Path, monkeypatch: pytest.
     (tmp_path / ".git").mkdir()  # stop the config search here
     (tmp_path / ".env.example").write_text('A="never closed\n')
     assert dotenv.main([".env.example"]) == 1
-    assert ".env.example\n  1  error  " in capsys.readouterr().err  # the file, then line 1
+    # the file, then line 1 at the opening quote
+    assert ".env.example\n  1:3  error  " in capsys.readouterr().err
 
 
 def test_dotenv_hook_fails_closed_on_unusable_input(tmp_path: Path,
@@ -235,7 +236,7 @@ def test_dotenv_hook_never_takes_a_file_name_for_an_option(
         hostile_tree: Path, capsys: pytest.CaptureFixture[str]) -> None:
     (hostile_tree / "--help").write_text('A="never closed\n')
     assert dotenv.main(["--help"]) == 1
-    assert "--help\n  1  error  " in capsys.readouterr().err
+    assert "--help\n  1:3  error  " in capsys.readouterr().err
 
 
 def test_hook_options_before_file_names_still_work(

@@ -50,7 +50,7 @@ def test_paths_after_double_dash_are_paths(run_envguard: Run, tmp_path: Path) ->
     (tmp_path / "--help").write_text(f'KEY = "{stripe_key()}"\n')
     (tmp_path / "--update-baseline").write_text("x = 1\n")
     run = run_envguard(["scan", "--exclude", "none", "--", "--help", "--update-baseline"])
-    assert run.returncode == 1 and "--help\n  1  error  " in run.stdout
+    assert run.returncode == 1 and "--help\n  1:8  error  " in run.stdout
     assert not (tmp_path / ".envguard-baseline.json").exists()
 
 

@@ -109,14 +109,16 @@ def _describe(ours: object, theirs: object) -> str:
 
 
 def _locate(key: str, text: str, source: str) -> Origin | None:
-    """The line defining a key python-dotenv does not read (the last one, as loaders keep)."""
+    """The line defining a key python-dotenv does not read (the last one, as loaders keep),
+    and the key's column in it (as the reader counts: after blanks and ``export ``)."""
     found = None
-    pattern = re.compile(r"[\s\ufeff]*(?:export\s+)?['\"]?" + re.escape(key) + r"['\"]?\s*[=:]")
-    inline = re.compile(r"(?:^|[;&|\s])" + re.escape(key) + "=")  # K=v;N=x: a shell's N
+    pattern = re.compile(r"([\s\ufeff]*(?:export\s+)?)['\"]?" + re.escape(key) + r"['\"]?\s*[=:]")
+    inline = re.compile(r"(?:^|[;&|\s])(" + re.escape(key) + ")=")  # K=v;N=x: a shell's N
     lines = re.split(r"\r\n|\r|\n", text)
     for n, line in enumerate(lines, start=1):
-        if pattern.match(line):
-            found = n
+        if m := pattern.match(line):
+            found = n, len(m.group(1).replace("\ufeff", "")) + 1
     if found is None:
-        found = next((n for n, line in enumerate(lines, start=1) if inline.search(line)), None)
-    return Origin(source, found) if found else None
+        found = next(((n, m.start(1) + 1) for n, line in enumerate(lines, start=1)
+                      if (m := inline.search(line))), None)
+    return Origin(source, *found) if found else None
