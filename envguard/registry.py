@@ -314,7 +314,7 @@ FIXED: tuple[Rule, ...] = (
        "environment.",
        security=True),
     _r("curl-credentials", E, "scan",
-       "a password given to curl -u/--user user:password",
+       "a credential given to curl -u/--user (user:password, or an API key as the user)",
        "Command lines end up in scripts, docs, CI logs and shell history. Rotate the "
        "password and let curl read it from a netrc file or the environment.",
        security=True),

@@ -319,6 +319,10 @@ _NOT_SECRET_WORDS = frozenset({
     "registry", "dict", "object", "field", "column", "row", "index", "unique", "routing",
     "shard", "hash", "type", "length", "expiry", "expires", "ttl", "lifetime",
 })  # fmt: skip
+#: ``csrf_token``, ``authenticity_token`` (Rails), ``xsrf_token``: what a form echoes back
+_FORM_TOKENS = frozenset({"csrf", "xsrf", "authenticity"})
+
+
 def name_words(key: str) -> list[str]:
     """A name's words, lower-cased: ``DB_PASSWORD`` and ``dbPassword`` are db, password."""
     return [w.lower() for w in _WORDS.findall(key)]
@@ -336,6 +340,8 @@ def name_kind(key: str, providers: frozenset[str] = frozenset()) -> str | None:
         return None
     last = words[-1]
     prev = words[-2] if len(words) > 1 else ""
+    if last == "token" and prev in _FORM_TOKENS:
+        return None  # a form's anti-forgery token is per session (its signing secret is one)
     if last in _PASSWORD_WORDS and (last != "pass" or prev):
         return "password"
     if last in _SECRET_WORDS:

@@ -129,6 +129,7 @@ class Scanner:
         hits: dict[int, list[tuple[str, int]]] = {}
         for prefilter in self.rules.prefilters:
             _collect(prefilter, low, hits)
+        _wake_xml_values(patch, hits)
         out: list[Detection] = []
         found_values: list[str] = []
         numbers = patch.numbers
@@ -157,7 +158,7 @@ class Scanner:
                    found: list[tuple[str, int]]) -> list[h.Hit]:
         wanted: dict[Trigger, list[int]] = {}
         for keyword, pos in found:
-            for trigger in self.rules.triggers[keyword]:
+            for trigger in (_XML,) if keyword == _XML else self.rules.triggers[keyword]:
                 wanted.setdefault(trigger, []).append(pos)
         path = patch.path
         low_trust = is_low_trust_path(path)
@@ -179,6 +180,13 @@ class Scanner:
                     hit = self._assignment(a, text, path, guess_severity, low_trust)
                     if hit is not None:
                         hits.append(hit)
+            elif trigger == _XML:
+                element = h.xml_element_value(patch.texts[idx - 1], text,
+                                              _following(patch, idx, 1))
+                found_hit = element and self._assignment(element, text, path, guess_severity,
+                                                         low_trust)
+                if found_hit:
+                    hits.append(found_hit)
             elif trigger == "authz":
                 hits.extend(h.authorization_hits(text, windows, guess_severity, low_trust))
             elif trigger == "curl":
@@ -439,6 +447,19 @@ def _windows(text: str, positions: list[int]) -> list[tuple[int, int]]:
         else:
             spans.append((lo, hi))
     return spans
+
+
+#: the trigger of a line holding an element's value alone (its tag on the line before)
+_XML = "xml"
+
+
+def _wake_xml_values(patch: FilePatch, hits: dict[int, list[tuple[str, int]]]) -> None:
+    """A woken line that opens an XML element alone (``<apiToken>``, its name caught by
+    the secret-name prefilter) wakes the next line, where the element's value is."""
+    texts, numbers = patch.texts, patch.numbers
+    for idx in [i for i in hits if i + 1 < len(texts) and texts[i].lstrip().startswith("<")
+                and texts[i].rstrip().endswith(">") and numbers[i + 1] == numbers[i] + 1]:
+        hits.setdefault(idx + 1, []).append((_XML, 0))
 
 
 def _following(patch: FilePatch, idx: int, limit: int = 100) -> Sequence[str]:

@@ -163,6 +163,18 @@ _DIGEST_VALUE = re.compile(r"(?i)^(?:sha(?:1|224|256|384|512)|md5|blake2b?)[-:=]
 # (``System.setProperty("API_TOKEN", "...")``, ``os.Setenv``, ``putenv``)
 _GETENV_DEFAULT = re.compile(
     r"(?:getenv|get|env|Env|fetch|setProperty|[Ss]etenv|putenv|setdefault)\(\s*$")
+# XML: an element whose tag (or ``name``/``key`` attribute, as in Android's
+# ``<string name="api_key">``) names the value, and .NET's ``<add key="K" value="V"/>``
+_XML_ELEMENT = re.compile(
+    r"<(?P<tag>[A-Za-z_][\w.:-]{0,99})(?P<attrs>\s[^<>]{0,300})?>"
+    r"[ \t]*(?P<v>[^<>\s]{1,1000})[ \t]*</(?P=tag)>")
+_XML_NAME_ATTR = re.compile(r"""(?<![\w-])(?:name|key)[ \t]*=[ \t]*["']([^"'<>\n]{1,100})["']""")
+_XML_PAIR = re.compile(
+    r"""(?<![\w-])(?:key|name)[ \t]*=[ \t]*(?P<kq>["'])(?P<key>[^"'<>\n]{1,100})(?P=kq)"""
+    r"""[ \t]+value[ \t]*=[ \t]*(?P<q>["'])(?P<v>[^"'\n]{1,1000})(?P=q)""")
+#: an element alone on its line, its value alone on the next, the closing tag on the third
+_XML_OPEN = re.compile(r"[ \t]*<([A-Za-z_][\w.:-]{0,99})>[ \t]*")
+_XML_LONE_VALUE = re.compile(r"[ \t]*([^\s<>]{1,1000})[ \t]*")
 # An escaped newline ends an unquoted value inside a string (``"A_TOKEN=...\\nB=1"``).
 _ESCAPED_BREAK = re.compile(r"\\[nrt]")
 _QUOTE_CHARS = "\"'`"
@@ -228,6 +240,26 @@ def assignments(text: str, windows: Iterable[tuple[int, int]],
                 value, end = value[:cut.start()], m.start(group) + cut.start()
             yield Assignment(m.group("key").lstrip("$@"), value, m.start(group), end,
                              group == "qv")
+        if "<" in text:
+            for m in _XML_ELEMENT.finditer(text, lo, hi):
+                named = _XML_NAME_ATTR.search(m.group("attrs") or "")
+                yield Assignment(named.group(1) if named else m.group("tag"), m.group("v"),
+                                 m.start("v"), m.end("v"), True)
+        if "value" in text:
+            for m in _XML_PAIR.finditer(text, lo, hi):
+                yield Assignment(m.group("key"), m.group("v"), m.start("v"), m.end("v"), True)
+
+
+def xml_element_value(previous: str, text: str, following: Sequence[str]) -> Assignment | None:
+    """``text`` as the value of an element opened alone on the line before and closed
+    alone on the line after (``<apiToken>`` / ``  value`` / ``</apiToken>``): an
+    assignment to the tag, located in ``text``."""
+    opened = _XML_OPEN.fullmatch(previous)
+    value = _XML_LONE_VALUE.fullmatch(text)
+    if opened is None or value is None or not following or following[0].strip() != (
+            f"</{opened.group(1)}>"):
+        return None
+    return Assignment(opened.group(1), value.group(1), value.start(1), value.end(1), True)
 
 
 def assignment_hit(a: Assignment, kind: str, text: str, path: str,
@@ -347,29 +379,38 @@ _AUTHZ = re.compile(
     r"(?i)(?:(?<![a-z])authorization[\"']?\s{0,4}[:=,]\s{0,4}[\"'`]?(?P<scheme>bearer|basic|token)|"
     r"\bbearer)\s{1,4}(?P<v>[A-Za-z0-9._~+/-]{8,1000}={0,2})"
 )
-# ``Authorization: <token>`` with no scheme (``curl -H "Authorization: $KEY"`` style APIs):
+# ``Authorization: <token>`` with no scheme (``curl -H "Authorization: $KEY"`` style APIs)
+# or a scheme of the API's own (``Api-Token <token>``, ``SSWS <token>``, ``Klaviyo-API-Key``):
 # only a header's colon, and only a value that ends the header, so a scheme followed by
 # its parameters (``AWS4-HMAC-SHA256 Credential=...``) is not read as the token.
 _AUTHZ_BARE = re.compile(
     r"(?i)(?<![a-z-])authorization[\"']?[ \t]{0,4}:[ \t]{0,4}[\"'`]?"
-    r"(?P<v>[A-Za-z0-9._~+/-]{16,1000}={0,2})(?=[\"'`]|[ \t]*(?:$|\\[rn]|[,;)}\]]))"
+    r"(?:(?P<scheme>[a-z][a-z0-9-]{1,30})[ \t]{1,4})?(?P<v>[A-Za-z0-9._~+/-]{16,1000}={0,2})"
+    r"(?=[\"'`]|[ \t]*(?:$|\\[rn]|[,;)}\]]))"
 )
 _SCHEMES = ("bearer", "basic", "token")
 _MIN_TOKEN = 16
 _B64 = re.compile(r"[A-Za-z0-9+/]+={0,2}")
 
 
-def basic_password(value: str) -> tuple[str, str] | None:
-    """``(user, password)`` of a ``Basic`` credential, when it is base64 of ``user:pass``
-    (UTF-8 text) and the password is no stand-in; else None (not a login at all)."""
+def _base64_text(value: str) -> str | None:
+    """``value`` decoded, when it is base64 of UTF-8 text."""
     import base64
     import binascii
 
     if not _B64.fullmatch(value):
         return None
     try:
-        text = base64.b64decode(value + "=" * (-len(value) % 4), validate=True).decode("utf-8")
+        return base64.b64decode(value + "=" * (-len(value) % 4), validate=True).decode("utf-8")
     except (binascii.Error, UnicodeDecodeError, ValueError):
+        return None
+
+
+def basic_password(value: str) -> tuple[str, str] | None:
+    """``(user, password)`` of a ``Basic`` credential, when it is base64 of ``user:pass``
+    (UTF-8 text) and the password is no stand-in; else None (not a login at all)."""
+    text = _base64_text(value)
+    if text is None:
         return None
     user, sep, password = text.partition(":")
     if not sep or not password or not text.isprintable():
@@ -382,20 +423,24 @@ def basic_password(value: str) -> tuple[str, str] | None:
 def authorization_hits(text: str, windows: Iterable[tuple[int, int]],
                        severity: Severity, low_trust: bool = False) -> Iterator[Hit]:
     """A literal credential in an ``Authorization`` header (curl examples, HTTP fixtures):
-    a bearer or token value that is random enough, a ``Basic`` value only when it decodes
-    to ``user:password``, and a scheme-less ``Authorization: <token>``."""
+    a bearer or token value that is random enough, a ``Basic`` value when it decodes to
+    ``user:password`` (or to no text at all: an opaque token), and ``Authorization:
+    <token>`` with no scheme or a scheme of the API's own."""
     for lo, hi in windows:
         for m in _AUTHZ.finditer(text, lo, hi):
             value = m.group("v")
             if (m.group("scheme") or "").lower() == "basic":
                 login = basic_password(value)
-                if login is None:
+                opaque = login is None and _base64_text(value) is None and len(value) >= 24 \
+                    and _value_random_enough("secret", value)
+                if login is None and not opaque:
                     continue
                 yield Hit(
                     rule="authorization-header",
-                    name="user and password in an Authorization: Basic header",
+                    name="credential in an Authorization: Basic header" if opaque
+                    else "user and password in an Authorization: Basic header",
                     start=m.start("v"), end=m.end("v"), value=value, severity=severity,
-                    kind="header", confidence=grade(True, login[1], low_trust),
+                    kind="header", confidence=grade(True, login[1] if login else value, low_trust),
                 )
                 continue
             if len(value) < _MIN_TOKEN or is_stand_in(value) or not _value_random_enough(
@@ -409,6 +454,8 @@ def authorization_hits(text: str, windows: Iterable[tuple[int, int]],
             )
         for m in _AUTHZ_BARE.finditer(text, lo, hi):
             value = m.group("v")
+            if (m.group("scheme") or "").lower() in _SCHEMES:
+                continue  # read above, with the scheme's own rules
             if is_stand_in(value) or not _value_random_enough("secret", value) or (
                 value.lower().startswith(_SCHEMES) or _REFERENCE.search(value)
                 or _PATHLIKE.search(value)
@@ -426,7 +473,7 @@ def authorization_hits(text: str, windows: Iterable[tuple[int, int]],
 # not. A bare ``-u user`` makes curl prompt for the password, and is no leak.
 _CURL_USER = re.compile(
     r"""(?<![\w-])(?:-u|-U|--user|--proxy-user)(?:[ \t]{1,8}|(?=[^\s-]))"""
-    r"""(?P<q>["']?)(?P<user>[^\s:"']{0,128}):(?P<q2>["']?)(?P<pw>[^\s"']{1,256})(?P=q2)(?P=q)"""
+    r"""(?P<q>["']?)(?P<user>[^\s:"']{0,128}):(?P<q2>["']?)(?P<pw>[^\s"']{0,256})(?P=q2)(?P=q)"""
     r"""(?=\s|$|[;|&)])"""
 )
 _CURL = re.compile(r"(?<![\w.-])curl(?![\w-])")
@@ -439,9 +486,11 @@ def runs_curl(text: str) -> bool:
 
 def curl_hits(text: str, windows: Iterable[tuple[int, int]], severity: Severity,
               low_trust: bool = False, continued: bool = False) -> Iterator[Hit]:
-    """``curl -u user:password`` with a password that is no stand-in. Only after ``curl``
+    """``curl -u user:password`` with a password that is no stand-in, and ``-u KEY:`` (an
+    API key as the user, no password: Stripe's and many APIs' style). Only after ``curl``
     on the line, or on a line that continues (``\\``) a curl command: ``docker run -u
-    1000:1000`` and ``sudo -u app:staff`` are a user and a group."""
+    1000:1000`` and ``sudo -u app:staff`` are a user and a group. The flag says what the
+    value is, so a value random enough is ``medium`` (``low`` in a low-trust path)."""
     command = _CURL.search(text)
     if command is None and not continued:
         return
@@ -450,12 +499,18 @@ def curl_hits(text: str, windows: Iterable[tuple[int, int]], severity: Severity,
             if command is not None and not continued and command.start() > m.start():
                 continue
             user, pw = m.group("user"), m.group("pw")
-            if is_stand_in_password(pw, user) or is_common_word(pw) or not (
-                _value_random_enough("password", pw)
-            ):
+            if not pw:  # ``-u KEY:``: the user is the credential
+                group, value, kind = "user", user, "secret"
+                if len(user) < 12 or is_stand_in(user):
+                    continue
+            else:
+                group, value, kind = "pw", pw, "password"
+                if is_stand_in_password(pw, user) or is_common_word(pw):
+                    continue
+            if not _value_random_enough(kind, value):
                 continue
             yield Hit(
-                rule="curl-credentials", name="password given to curl -u", start=m.start("pw"),
-                end=m.end("pw"), value=pw, severity=severity, key=None, kind="header",
-                confidence=grade(True, pw, low_trust),
+                rule="curl-credentials", name="credential given to curl -u",
+                start=m.start(group), end=m.end(group), value=value, severity=severity,
+                key=None, kind="header", confidence="low" if low_trust else "medium",
             )

@@ -30,8 +30,8 @@ HEURISTICS: dict[str, tuple[str, ...]] = {
     "curl": ("-u",),  # -u, -U, --user, --proxy-user; curl itself is checked on the line
 }
 
-_ASSIGNED = (r"(?=[\w.$-]{0,60}[\"'`\]]{0,2}[ \t]{0,8}(?:string[ \t]{0,4})?"
-             r"(?:[:=,]|\?\??=|\|\|=|\.=|\+=))")
+_ASSIGNED = (r"(?=[\w.$-]{0,60}[\"'`\]]{0,2}[ \t]{0,8}(?:(?:string|value)[ \t]{0,4})?"
+             r"(?:[:=,>]|\?\??=|\|\|=|\.=|\+=))")
 _GLOBAL_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
 _LITERAL = re.compile(r"[A-Za-z0-9_:/@=.-]|\\[^A-Za-z0-9]")
 

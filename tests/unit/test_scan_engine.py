@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import secrets
+
 import pytest
 
 from envguard.findings import Severity
@@ -330,12 +333,17 @@ def _basic(user: str, password: str) -> str:
     return base64.b64encode(f"{user}:{password}".encode()).decode()
 
 
-def test_basic_header_is_reported_only_when_it_decodes_to_a_real_login(scanner: Scanner) -> None:
+def test_basic_header_is_reported_when_it_decodes_to_a_real_login_or_to_no_text(
+        scanner: Scanner) -> None:
+    """A login with a stand-in password is quiet; an opaque random value sent as Basic
+    (an API key, base64 of random bytes) is a credential whatever it decodes to."""
     real = _basic("deploy", fakes.password())
-    assert confidences(scanner, f'curl -H "Authorization: Basic {real}" https://api.acme.io',
-                       path="scripts/sync.sh") == [("authorization-header", "medium")]
+    opaque = base64.b64encode(secrets.token_bytes(30)).decode()
+    for value in (real, opaque):
+        assert confidences(scanner, f'curl -H "Authorization: Basic {value}" https://api.acme.io',
+                           path="scripts/sync.sh") == [("authorization-header", "medium")]
     quiet = [_basic("admin", "admin"), _basic("user", "password"), _basic("me", "${PASS}"),
-             fakes.token(24, fakes.ALNUM),  # random, but not base64 of user:pass
+             base64.b64encode(b"plain text, not a login").decode(),
              _basic("bob", "changeme"), _basic("nouser", "")]
     for value in quiet:
         line = f'curl -H "Authorization: Basic {value}" https://api.acme.io'
@@ -376,3 +384,45 @@ def test_curl_user_password(scanner: Scanner) -> None:
                  f"docker run -u app:{pw} image",  # not curl: a user and a group
                  f"sudo -u app:{pw} ls; curl https://acme.io"):  # -u before curl
         assert confidences(scanner, line, path="scripts/sync.sh") == [], line
+
+
+def test_curl_api_key_as_user_and_custom_authorization_schemes(scanner: Scanner) -> None:
+    key = fakes.token(32, fakes.ALNUM)
+    for line in (f"curl -u {key}: https://api.acme.io/v1/charges",
+                 f'curl -u "{key}:" https://api.acme.io/v1',
+                 f'curl -H "Authorization: Api-Token {key}" https://api.acme.io',
+                 f"curl -H 'Authorization: SSWS {key}' https://acme.okta.com/api/v1/users"):
+        assert confidences(scanner, line, path="scripts/sync.sh") == [
+            (("curl-credentials" if " -u " in line else "authorization-header"), "medium")], line
+    for line in ("curl -u deploy: https://api.acme.io",  # curl asks for the password
+                 "curl -u $STRIPE_KEY: https://api.stripe.com",
+                 'curl -H "Authorization: Api-Token $TOKEN" https://api.acme.io',
+                 "curl -H 'Authorization: Bearer' https://api.acme.io"):
+        assert confidences(scanner, line, path="scripts/sync.sh") == [], line
+
+
+def test_xml_element_and_attribute_values(scanner: Scanner) -> None:
+    value = fakes.token(28, fakes.ALNUM)
+
+    def found(text: str, path: str) -> list[tuple[str, int, int | None]]:
+        lines = text.split("\n")
+        patch = FilePatch(path=path, status="modified", numbers=list(range(1, len(lines) + 1)),
+                          texts=lines)
+        return [(d.finding.rule, d.finding.line or 0, d.finding.column)
+                for d in scanner.scan_patch(patch)]
+
+    for text, path in ((f"<apiToken>{value}</apiToken>", "conf/app.xml"),
+                       (f'<string name="maps_api_key">{value}</string>', "res/values/keys.xml"),
+                       (f'<add key="PaymentApiSecret" value="{value}" />', "web.config"),
+                       (f"<settings>\n  <apiToken>\n    {value}\n  </apiToken>\n</settings>",
+                        "conf/app.xml")):
+        [(rule, line, column)] = found(text, path)
+        assert rule == "secret-assignment", text
+        assert column is not None
+        assert text.split("\n")[line - 1][column - 1:].startswith(value), text
+    for text in ("<apiToken>${API_TOKEN}</apiToken>",
+                 '<add key="PaymentApiSecret" value="%PAYMENT_API_SECRET%" />',
+                 f"<apiToken>\n  {value}\n</otherTag>",  # not that element's value
+                 f"<title>{value}</title>",
+                 f'<input type="hidden" name="authenticity_token" value="{value}" />'):
+        assert found(text, "conf/app.xml") == [], text
