@@ -124,7 +124,8 @@ def test_load_refuses_ciphertext_and_takes_what_dotenvx_run_decrypts(
     assert {f.rule for f in caught.value.findings} == {"encrypted-value"}
     assert {f.key for f in caught.value.findings} >= {"DATABASE_URL", "PORT"}
     code = ("import envguard; s = envguard.load('schema.toml', 'production', "
-            "files=['.env.production']); print(s['PORT'], s['DATABASE_URL'].get_secret_value().startswith('post'))")
+            "files=['.env.production']); "
+            "print(s['PORT'], s['DATABASE_URL'].get_secret_value().startswith('post'))")
     env = {k: v for k, v in os.environ.items() if k not in values}
     proc = subprocess.run([dotenvx, "run", "-f", ".env.production", "--", sys.executable, "-c",
                            code], cwd=tmp_path, capture_output=True, text=True, timeout=120,
