@@ -11,7 +11,7 @@ import json
 from typing import Any
 
 from envguard.checks.compare import Cell, Comparison, Row
-from envguard.findings import Finding, Severity
+from envguard.findings import Finding
 from envguard.reporters.markdown import code, details, escape, findings_list, marker, verdict
 from envguard.reporters.style import SEVERITY_COLORS, clean, counts, paint, wrap
 from envguard.reporters.style import width as layout_width
@@ -157,8 +157,7 @@ def _summary(comparison: Comparison, color: bool) -> str:
              + (f", schema {comparison.schema}" if comparison.schema else ""))
     if not result.findings:
         return _paint(f"{scope}: no drift found", "32", color)
-    totals = counts(result.count(Severity.ERROR), result.count(Severity.WARNING),
-                    result.count(Severity.INFO))
+    totals = counts(result)
     return _paint(f"{scope}: {totals}", "31" if result.failed else "33", color)
 
 

@@ -9,15 +9,11 @@ from __future__ import annotations
 
 from envguard.findings import Severity
 from envguard.flags.report import FlagReport, cell_text
+from envguard.reporters.markdown import code, escape
+from envguard.reporters.style import counts
 
 #: Above this many rows the table goes into a collapsed <details> block.
 COLLAPSE_ROWS = 40
-
-
-def _escape(text: str) -> str:
-    for ch in ("\\", "|", "`", "*", "_", "<", ">", "[", "]"):
-        text = text.replace(ch, "\\" + ch)
-    return text
 
 
 def render(report: FlagReport, color: bool = False) -> str:
@@ -25,19 +21,19 @@ def render(report: FlagReport, color: bool = False) -> str:
     flags = report.flags()
     envs = matrix.environments
     out = [f"### Feature flags: {len(matrix.flags)} flag(s) x {len(envs)} environment(s)", ""]
-    table = ["| flag | " + " | ".join(_escape(e) for e in envs) + " |",
+    table = ["| flag | " + " | ".join(escape(e) for e in envs) + " |",
              "|---|" + "---|" * len(envs)]
     for flag in flags:
         cells = []
         for env in envs:
             cell = matrix.cell(flag, env)
-            text = _escape(cell_text(matrix.specs[flag], cell).rstrip("*"))
+            text = escape(cell_text(matrix.specs[flag], cell).rstrip("*"))
             if cell.defaulted:
                 text = f"_{text}_ (default)"
             if report.cell_severity(flag, env) == Severity.ERROR:
                 text = f"**{text}**"
             cells.append(text)
-        table.append(f"| `{flag}` | " + " | ".join(cells) + " |")
+        table.append(f"| {code(flag)} | " + " | ".join(cells) + " |")
     if len(flags) > COLLAPSE_ROWS:
         out += [f"<details><summary>{len(flags)} flags</summary>", "", *table, "", "</details>"]
     elif flags:
@@ -48,9 +44,9 @@ def render(report: FlagReport, color: bool = False) -> str:
     if report.findings:
         out.append("")
     for f in report.findings:
-        where = f" ({_escape(str(f.origin))})" if f.origin else ""
-        hint = f" — {_escape(f.hint)}" if f.hint else ""
-        out.append(f"- **{f.severity}** `{f.rule}`: {_escape(f.message)}{where}{hint}")
+        where = f" ({escape(str(f.origin))})" if f.origin else ""
+        hint = f" — {escape(f.hint)}" if f.hint else ""
+        out.append(f"- **{f.severity}** `{f.rule}`: {escape(f.message)}{where}{hint}")
     return "\n".join(out)
 
 
@@ -58,5 +54,4 @@ def _summary(report: FlagReport) -> str:
     r = report.result
     if not r.findings:
         return "**No problems found.**"
-    return (f"**{r.count(Severity.ERROR)} error(s), {r.count(Severity.WARNING)} warning(s), "
-            f"{r.count(Severity.INFO)} info**")
+    return f"**{counts(r)}**"

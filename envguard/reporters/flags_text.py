@@ -11,18 +11,14 @@ import textwrap
 
 from envguard.findings import Finding, Severity
 from envguard.flags.report import FlagReport, cell_class, cell_text
+from envguard.reporters.style import SEVERITY_COLORS, clean, counts, paint
 
 _CELL_COLORS = {"on": "32", "off": "2", "unset": "2", "invalid": "31;1", "withheld": "35",
                 "value": "36"}
-_SEVERITY_COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 NAME_MAX = 40
 CELL_MAX = 16
 GAP = 2
 HEADER_MIN = 7
-
-
-def _paint(text: str, code: str, color: bool) -> str:
-    return f"\033[{code}m{text}\033[0m" if color and code else text
 
 
 def _fit(text: str, width: int) -> str:
@@ -33,12 +29,13 @@ def render(report: FlagReport, color: bool = False, width: int = 100, page: int 
     matrix = report.matrix
     flags = report.flags()
     envs = matrix.environments
-    lines = [_paint(line, "1", color) for title in _title(report, len(flags))
+    lines = [paint(line, "1", color) for title in _title(report, len(flags))
              for line in textwrap.wrap(title, width, subsequent_indent="  ")]
     if flags and envs:
-        texts = {f: {e: cell_text(matrix.specs[f], matrix.cell(f, e), CELL_MAX) for e in envs}
-                 for f in flags}
-        name_w = min(max(len("FLAG"), *(len(f) for f in flags)), NAME_MAX)
+        # flag names and values come from the files: shown with control characters escaped
+        texts = {f: {e: clean(cell_text(matrix.specs[f], matrix.cell(f, e), CELL_MAX))
+                     for e in envs} for f in flags}
+        name_w = min(max(len("FLAG"), *(len(clean(f)) for f in flags)), NAME_MAX)
         full, short = _widths(envs, flags, texts)
         for group in _groups(envs, short, name_w, width):
             fits = name_w + sum(GAP + full[e] for e in group) <= width
@@ -106,14 +103,14 @@ def _table(report: FlagReport, flags: list[str], envs: list[str],
            texts: dict[str, dict[str, str]], widths: dict[str, int], name_w: int,
            color: bool, page: int) -> list[str]:
     gap = " " * GAP
-    header = _paint("FLAG".ljust(name_w) + "".join(gap + _fit(e, widths[e]).ljust(widths[e])
+    header = paint("FLAG".ljust(name_w) + "".join(gap + _fit(clean(e), widths[e]).ljust(widths[e])
                                                     for e in envs).rstrip(), "1", color)
     out = []
     for n, flag in enumerate(flags):
         if n % max(page, 1) == 0:
             out.append(header)
         sev = report.flag_severity(flag)
-        name = _paint(_fit(flag, name_w).ljust(name_w), _SEVERITY_COLORS[sev] if sev else "",
+        name = paint(_fit(clean(flag), name_w).ljust(name_w), SEVERITY_COLORS[sev] if sev else "",
                       color)
         row = name
         for env in envs:
@@ -122,24 +119,22 @@ def _table(report: FlagReport, flags: list[str], envs: list[str],
             if env != envs[-1]:
                 text = text.ljust(widths[env])
             cell_sev = report.cell_severity(flag, env)
-            code = ("7;" + _SEVERITY_COLORS[cell_sev]) if cell_sev == Severity.ERROR \
+            code = ("7;" + SEVERITY_COLORS[cell_sev]) if cell_sev == Severity.ERROR \
                 else _CELL_COLORS.get(cell_class(cell), "")
-            row += gap + _paint(text, code, color)
+            row += gap + paint(text, code, color)
         out.append(row.rstrip())
     return out
 
 
 def _finding(f: Finding, color: bool) -> str:
-    where = f"{f.file}:{f.line}" if f.file and f.line else (f.file or "-")
-    sev = _paint(str(f.severity), _SEVERITY_COLORS[f.severity], color)
+    where = str(f.origin) if f.file else "-"
+    sev = paint(str(f.severity), SEVERITY_COLORS[f.severity], color)
     hint = f"  ({f.hint})" if f.hint else ""
-    return f"{where}  {sev} [{f.rule}] {f.message}{hint}"
+    return clean(f"{where}  ") + sev + clean(f" [{f.rule}] {f.message}{hint}")
 
 
 def _summary(report: FlagReport, color: bool) -> str:
     result = report.result
     if not result.findings:
-        return _paint("no problems found", "32", color)
-    text = (f"{result.count(Severity.ERROR)} error(s), {result.count(Severity.WARNING)} "
-            f"warning(s), {result.count(Severity.INFO)} info")
-    return _paint(text, "31" if result.failed else "33", color)
+        return paint("no problems found", "32", color)
+    return paint(counts(result), "31" if result.failed else "33", color)

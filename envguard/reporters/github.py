@@ -18,6 +18,7 @@ from pathlib import Path
 
 from envguard.findings import Finding, Result, Severity
 from envguard.reporters.paths import repo_path, repo_root
+from envguard.reporters.style import clean, counts
 from envguard.reporters.text import held_back
 
 _COMMAND = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
@@ -45,7 +46,9 @@ def annotation(f: Finding, root: Path | None = None, base: str | None = None) ->
     hint = f" ({f.hint})" if f.hint else ""
     where = "" if f.file is None or any(p.startswith("file=") for p in props) \
         else f"{f.origin}: "
-    return f"::{_COMMAND[f.severity]} {','.join(props)}::{_data(where + f.message + hint)}"
+    # a log renders ANSI: control characters from input are shown as escapes
+    message = clean(where + f.message + hint, breaks=True)
+    return f"::{_COMMAND[f.severity]} {','.join(props)}::{_data(message)}"
 
 
 def render(result: Result, color: bool = False, *, notices: bool = False,
@@ -53,13 +56,12 @@ def render(result: Result, color: bool = False, *, notices: bool = False,
     root = (root or repo_root()).resolve()
     lines = [annotation(f, root, result.base) for f in result.sorted()
              if notices or f.severity > Severity.INFO]
-    errors, warnings = result.count(Severity.ERROR), result.count(Severity.WARNING)
     infos = result.count(Severity.INFO)
     if not result.findings:
         lines.append("envguard: no problems found")
     else:
         shown = "" if notices or not infos else " (not annotated: see the step summary)"
-        lines.append(f"envguard: {errors} error(s), {warnings} warning(s), {infos} info{shown}")
+        lines.append(f"envguard: {counts(result)}{shown}")
     below = held_back(result)
     if below:
         lines[-1] += f"; {below}"

@@ -15,13 +15,14 @@ import shutil
 import textwrap
 from pathlib import Path
 
-from envguard.findings import Severity
+from envguard.findings import Result, Severity
 
 #: SGR codes by severity; the flag grid and the HTML legend use the same meanings.
 SEVERITY_COLORS = {Severity.ERROR: "31", Severity.WARNING: "33", Severity.INFO: "36"}
 BOLD, DIM, GREEN, RED, YELLOW = "1", "2", "32", "31", "33"
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_CONTROL_BUT_BREAKS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 def paint(text: str, code: str, color: bool) -> str:
@@ -29,9 +30,12 @@ def paint(text: str, code: str, color: bool) -> str:
     return f"\033[{code}m{text}\033[0m" if color and code else text
 
 
-def clean(text: str) -> str:
+def clean(text: str, *, breaks: bool = False) -> str:
     """``text`` with control characters (ESC, CR, BEL, C1...) shown as ``\\x1b`` and
-    line breaks as spaces: a value or file name cannot move the cursor or inject colour."""
+    line breaks as spaces: a value or file name cannot move the cursor or inject colour.
+    With ``breaks``, CR and LF stay (a format that encodes them, as annotations do)."""
+    if breaks:
+        return _CONTROL_BUT_BREAKS.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
     text = text.replace("\n", " ").replace("\t", " ")
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", text)
 
@@ -75,6 +79,7 @@ def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else many or word + 's'}"
 
 
-def counts(errors: int, warnings: int, infos: int) -> str:
-    """``2 error(s), 1 warning(s), 0 info``: the totals every text report ends with."""
-    return f"{errors} error(s), {warnings} warning(s), {infos} info"
+def counts(result: Result) -> str:
+    """``2 error(s), 1 warning(s), 0 info``: the totals every report ends with."""
+    return (f"{result.count(Severity.ERROR)} error(s), {result.count(Severity.WARNING)} "
+            f"warning(s), {result.count(Severity.INFO)} info")

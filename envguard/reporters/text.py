@@ -13,7 +13,7 @@ from __future__ import annotations
 from itertools import groupby
 from typing import Any
 
-from envguard.findings import Finding, Result, Severity
+from envguard.findings import Finding, Result
 from envguard.reporters.style import (
     BOLD,
     DIM,
@@ -152,9 +152,7 @@ def _runs(result: Result) -> list[dict[str, Any]]:
 
 
 def _summary(result: Result) -> str:
-    totals = "no problems found" if not result.findings else counts(
-        result.count(Severity.ERROR), result.count(Severity.WARNING),
-        result.count(Severity.INFO))
+    totals = "no problems found" if not result.findings else counts(result)
     checked = scope(result)
     return f"{totals}: {checked}" if checked else totals
 

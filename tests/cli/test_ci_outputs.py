@@ -140,6 +140,9 @@ def test_annotation_escaping(tmp_path: Path) -> None:
     first = text.splitlines()[0]
     assert first == ("::error file=a%3Ab%2Cc%25.env,line=2,title=envguard lowercase-key"
                      "::50%25 off%0D%0Anext: line (x,y)")
+    colored = annotations(Result([Finding("lowercase-key", Severity.ERROR, "k\x1b[2K\x07 x",
+                                          key="k")]), root=tmp_path)
+    assert "\x1b" not in colored and "\x07" not in colored and "k\\x1b[2K\\x07 x" in colored
 
 
 def test_step_summary_has_the_info_findings(run_envguard: Run, project: Path) -> None:

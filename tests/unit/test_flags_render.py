@@ -150,6 +150,15 @@ def test_markdown_escapes_values() -> None:
     assert "| `FEATURE_LAYOUT` | a\\|b | \\`x\\` |" in md
 
 
+def test_text_shows_control_characters_from_the_files_as_escapes() -> None:
+    """A flag value or name with ESC, CR or BEL cannot erase or recolour the terminal."""
+    rep = report({"a": {"FEATURE_X\x1b[2K": "on\r\x07"}}, cli_order=["a"])
+    for color in (False, True):
+        text = ANSI.sub("", flags_text.render(rep, color=color))
+        assert "\x1b" not in text and "\r" not in text and "\x07" not in text
+        assert "FEATURE_X\\x1b[2K" in text
+
+
 def test_json_contract() -> None:
     doc = json.loads(flags_json.render(seed_report()))
     assert doc["matrix"]["NEW_EDITOR"] == {"development": True, "staging": True,
