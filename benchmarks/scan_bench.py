@@ -87,8 +87,13 @@ def run_worker(name: str, corpus: Path) -> dict[str, Any]:
     return dict(json.loads(proc.stdout))
 
 
-def score(findings: list[list[Any]], truth: list[dict[str, Any]]) -> dict[str, Any]:
+def score(findings: list[list[Any]], truth: list[dict[str, Any]],
+          shape: str | None = None) -> dict[str, Any]:
+    """The scores over every planted line, or over the lines planted in one ``shape``
+    (``assignment`` or ``everyday``; real-text findings are counted over the whole corpus)."""
     planted = {(t["file"], t["line"]): t for t in truth}
+    if shape is not None:
+        truth = [t for t in truth if t.get("shape", "assignment") == shape]
     worst: dict[tuple[str, int], int] = {}
     for file, line, rule, severity in findings:
         if rule == "env-file-committed":
@@ -151,6 +156,14 @@ def main(argv: list[str] | None = None) -> int:
             line += (f"{s['recall']:>8.3f}{s['precision']:>11.3f}{s['decoys']:>9}"
                      f"{s['real']:>11}")
         print(line)
+    print("\nby shape (assignment syntaxes; everyday shapes, written once and not tuned to):")
+    for name in names[1:]:
+        if "error" in results[name]:
+            continue
+        for shape in ("assignment", "everyday"):
+            s = score(results[name]["findings"], truth, shape)
+            print(f"  {name:<16}{shape:<12} recall {s['recall']:.3f}  precision "
+                  f"{s['precision']:.3f}  decoys {s['decoys']}")
     return 0
 
 

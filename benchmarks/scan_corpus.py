@@ -9,8 +9,10 @@ Real text, in this order, until the target size is reached:
    like lockfiles do) written as new-file diffs.
 
 Then synthetic commits are interleaved, each adding files in a realistic syntax (.env,
-YAML, JSON, TOML, Python, TypeScript, shell) whose lines are real source lines with fake
-keys (``tests/fakes.py``, random at build time) and decoys planted among them. The
+YAML, JSON, TOML, Python, TypeScript, shell assignments, and :data:`EVERYDAY` shapes: an
+argument, a URL query, a fallback, a header, a comment, XML, Dockerfile, Makefile, Go,
+Java, PHP) whose lines are real source lines with fake keys (``tests/fakes.py``, random at
+build time) and decoys planted among them. The
 ground truth (file, line, kind, expected severity) is written beside the corpus.
 
     python benchmarks/scan_corpus.py [--size-mb 32] [--keys 400] [--decoys 400]
@@ -44,6 +46,28 @@ SYNTAX = {
     "src/lib/config.ts": ("export const {camel} = \"{value}\";", "//"),
     "deploy/release.sh": ("export {name}='{value}'", "#"),
     "docker-compose.yml": ("      {name}: {value}", "#"),
+}
+
+
+#: The shapes keys take in everyday code, beyond ``NAME = value``: an argument, a URL
+#: query, a fallback, a header, a comment, XML, a Dockerfile, a Makefile, Go, Java, PHP. They
+#: were written once, from the misses other teams' reports list (issue 11), and are not
+#: tuned to: scan_bench.py reports their recall apart from the assignment syntaxes'.
+EVERYDAY = {
+    "app/client.py": ('    client = ApiClient(api_key="{value}", timeout=30)', "#"),
+    "src/api/fetch.ts": ('  const res = await fetch(`https://api.example.com/v2/data?api_key={value}'
+                         '&format=json`);', "//"),
+    "src/env.ts": ('const {camel} = process.env.{name} ?? "{value}";', "//"),
+    "app/config.py": ('{name} = os.getenv("{name}", "{value}")', "#"),
+    "scripts/sync.sh": ('curl -sS -H "Authorization: Bearer {value}" https://api.example.com/v1/me',
+                        "#"),
+    "docs/NOTES.md": ("- TODO remove before release: {lname} {value}", None),
+    "config/web.config": ('    <add key="{camel}" value="{value}" />', None),
+    "Dockerfile": ("ENV {name}={value}", "#"),
+    "Makefile": ("{name} ?= {value}", "#"),
+    "cmd/server/main.go": ('var {camel} string = "{value}"', "//"),
+    "src/main/java/App.java": ('        System.setProperty("{lname}", "{value}");', "//"),
+    "public/config.php": ("$config['{lname}'] = '{value}';", "//"),
 }
 
 
@@ -135,9 +159,9 @@ def plant(commits: int, keys: int, decoys: int, pool: list[str],
         parts = [f"commit {sha}\nAuthor: Bench <bench@example.invalid>\n\n    planted\n\n"]
         by_file: dict[str, list[tuple[str, str, str, str]]] = {}
         for item in chunk:
-            by_file.setdefault(rng.choice(list(SYNTAX)), []).append(item)
+            by_file.setdefault(rng.choice(list(SYNTAX) + list(EVERYDAY)), []).append(item)
         for fname, planted in by_file.items():
-            template, comment = SYNTAX[fname]
+            template, comment = SYNTAX.get(fname) or EVERYDAY[fname]
             path = f"services/svc{c:04d}/{fname}"
             rows: list[tuple[str, dict[str, object] | None]] = [
                 (line, None) for line in real_lines(pool, rng, rng.randint(10, 40))]
@@ -150,7 +174,9 @@ def plant(commits: int, keys: int, decoys: int, pool: list[str],
                     marker = rng.choice(["envguard: allow", "pragma: allowlist secret"])
                     line += f"  {comment} {marker}"
                 entry: dict[str, object] = {"file": path, "commit": sha, "kind": kind,
-                                            "expect": expect}
+                                            "expect": expect,
+                                            "shape": "everyday" if fname in EVERYDAY
+                                            else "assignment"}
                 rows.insert(rng.randint(0, len(rows)), (line, entry))
             for number, (_, entry) in enumerate(rows, 1):
                 if entry is not None:

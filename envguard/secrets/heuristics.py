@@ -175,6 +175,17 @@ _XML_PAIR = re.compile(
 #: an element alone on its line, its value alone on the next, the closing tag on the third
 _XML_OPEN = re.compile(r"[ \t]*<([A-Za-z_][\w.:-]{0,99})>[ \t]*")
 _XML_LONE_VALUE = re.compile(r"[ \t]*([^\s<>]{1,1000})[ \t]*")
+#: a name of several words (``api_token``, ``apiToken``, ``API-KEY``): what may precede a
+#: value with only a blank between them
+_COMPOUND_NAME = re.compile(r"[a-z0-9][_-]?[A-Z]|[A-Za-z0-9][_-][A-Za-z]")
+_COMMENT_MARKS = ("#", "//", "/*", "*", "--", ";", "<!--", "-", ">")
+#: JavaScript's fallbacks: ``process.env.AUTH_SECRET ?? "..."``, ``env.API_TOKEN || "..."``
+_FALLBACK = re.compile(
+    r"(?<![\w$.\-/])(?P<key>[A-Za-z_$][\w$.]{0,99})[ \t]{0,4}(?:\?\?|\|\|)[ \t]{0,4}"
+    r"(?P<q>[\"'`])(?P<v>[^\"'`\n]{1,1000})(?P=q)")
+_NAMED_TOKEN = re.compile(
+    r"(?<![\w$.\-/])(?P<key>[A-Za-z_][\w.\-]{2,99})[ \t]{1,4}"
+    r"(?P<v>[A-Za-z0-9][^\s\"'`,;)}\]<>]{11,999})(?=[\s\"'`,;)}\]<>]|$)")
 # An escaped newline ends an unquoted value inside a string (``"A_TOKEN=...\\nB=1"``).
 _ESCAPED_BREAK = re.compile(r"\\[nrt]")
 _QUOTE_CHARS = "\"'`"
@@ -234,12 +245,20 @@ def assignments(text: str, windows: Iterable[tuple[int, int]],
             ):
                 continue  # only ``getenv("KEY", "default")`` is an assignment with a comma
             group = "qv" if m.group("q") is not None else "uv"
+            quoted = group == "qv"
             value, end = m.group(group), m.end(group)
             cut = _ESCAPED_BREAK.search(value)
             if cut is not None and group == "uv":
                 value, end = value[:cut.start()], m.start(group) + cut.start()
-            yield Assignment(m.group("key").lstrip("$@"), value, m.start(group), end,
-                             group == "qv")
+            yield Assignment(m.group("key").lstrip("$@"), value, m.start(group), end, quoted)
+        for m in _FALLBACK.finditer(text, lo, hi):
+            yield Assignment(m.group("key"), m.group("v"), m.start("v"), m.end("v"), True)
+        # ``aws_secret_access_key AgaN...`` in a comment or a note's bullet, where a bare
+        # token is text rather than an expression: a compound name only
+        for m in _NAMED_TOKEN.finditer(text, lo, hi) if text.lstrip().startswith(
+                _COMMENT_MARKS) else ():
+            if _COMPOUND_NAME.search(m.group("key")):
+                yield Assignment(m.group("key"), m.group("v"), m.start("v"), m.end("v"), True)
         if "<" in text:
             for m in _XML_ELEMENT.finditer(text, lo, hi):
                 named = _XML_NAME_ATTR.search(m.group("attrs") or "")

@@ -31,7 +31,7 @@ HEURISTICS: dict[str, tuple[str, ...]] = {
 }
 
 _ASSIGNED = (r"(?=[\w.$-]{0,60}[\"'`\]]{0,2}[ \t]{0,8}(?:(?:string|value)[ \t]{0,4})?"
-             r"(?:[:=,>]|\?\??=|\|\|=|\.=|\+=))")
+             r"(?:[:=,>]|\?\??=|\|\|=?|\?\?|\.=|\+=|[ \t][A-Za-z0-9]))")
 _GLOBAL_FLAGS = re.compile(r"\(\?([aiLmsux]+)\)")
 _LITERAL = re.compile(r"[A-Za-z0-9_:/@=.-]|\\[^A-Za-z0-9]")
 

@@ -426,3 +426,17 @@ def test_xml_element_and_attribute_values(scanner: Scanner) -> None:
                  f"<title>{value}</title>",
                  f'<input type="hidden" name="authenticity_token" value="{value}" />'):
         assert found(text, "conf/app.xml") == [], text
+
+
+def test_js_fallbacks_and_a_name_before_a_token_in_a_comment(scanner: Scanner) -> None:
+    value = fakes.token(28, fakes.ALNUM)
+    for line, path in ((f'const secret = process.env.AUTH_SECRET ?? "{value}";', "src/env.ts"),
+                       (f'const t = process.env.API_TOKEN || "{value}"', "src/env.js"),
+                       (f"# TODO remove before release: payments_api_token {value}", "app/x.py"),
+                       (f"- rotate: stripeApiSecret {value}", "docs/NOTES.md")):
+        assert [r for _, r, _ in scan(scanner, line, path=path)] == ["secret-assignment"], line
+    for line, path in ((f"if api_token {value}:", "app/x.py"),  # code, not a comment
+                       ("# the api_token field holds the key", "app/x.py"),
+                       (f"# token {value}", "app/x.py"),  # one word: no name at all
+                       ('const t = process.env.API_TOKEN || "changeme"', "src/env.js")):
+        assert scan(scanner, line, path=path) == [], line
