@@ -139,6 +139,31 @@ def test_key_material_in_the_key_position_hex_and_leading_digit() -> None:
         assert not is_key_material(name), name
 
 
+HELD_OUT_NAMES = Path(__file__).resolve().parents[1] / "fixtures" / "identifiers" / \
+    "typescript-lib.txt"
+
+
+def test_mixed_case_tokens_are_key_material_and_camel_case_names_are_not() -> None:
+    """A random mixed-case token with few or no digits reads like a camelCase name to a
+    count of short words; its letters' order does not (benchmarks/name_bigrams.py). Fresh
+    tokens are hidden nearly always, and TypeScript's own names, which the letter-pair
+    table never saw, are kept nearly always (measured: 100% and 99.6%)."""
+    from envguard.secrecy import is_key_material
+
+    rng = random.Random()
+    letters = ["".join(rng.choice(string.ascii_letters) for _ in range(rng.randint(16, 48)))
+               for _ in range(2000)]
+    few_digits = ["".join(rng.choice(string.ascii_letters * 12 + string.digits)
+                          for _ in range(rng.randint(20, 48))) for _ in range(2000)]
+    for tokens in (letters, few_digits):
+        shown = [t for t in tokens if not is_key_material(t)]
+        assert len(shown) <= len(tokens) // 200, shown[:5]
+    names = [n for n in HELD_OUT_NAMES.read_text().split("\n") if n and not n.startswith("#")]
+    assert len(names) > 4000
+    hidden = [n for n in names if is_key_material(n)]
+    assert len(hidden) <= len(names) // 200, hidden[:10]
+
+
 def test_a_short_password_with_a_symbol_is_secret_whatever_its_entropy() -> None:
     from envguard.secrecy import looks_secret_by_value
 
