@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -96,6 +95,8 @@ def _load(target: Path, fits: Callable[[object], bool]) -> Any:
 
 
 def _write(target: Path, text: str) -> None:
+    import tempfile  # only when the cache is written: a hook start reads it
+
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=target.parent, suffix=".tmp")
