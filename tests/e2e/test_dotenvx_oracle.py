@@ -37,7 +37,7 @@ def dotenvx() -> str:
 def _values() -> dict[str, str]:
     return {
         "STRIPE_SECRET_KEY": fakes.stripe_key("sk", "live"),
-        "DATABASE_URL": f"postgres://app:{fakes.password()}@db.acme.io:5432/app",
+        "DATABASE_URL": f"postgres://app:{fakes.token(20, fakes.ALNUM)}@db.acme.io:5432/app",
         "PRIVATE_KEY": fakes.pem(),
         "GREETING": 'say "hi" to $HOME # not a comment',
         "EMPTY": "",
