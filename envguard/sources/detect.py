@@ -3,9 +3,9 @@
 Content decides because exports are piped (``railway variables --json | envguard check -``)
 and saved under any name (``infisical export > .env`` is Infisical's documented usage).
 The priority is explicit (:func:`detect_format`): JSON shapes (a CLI's own fields first:
-a Vault response's, the Render, Azure and gcloud listings' before the generic name/value
-arrays of gh and supabase), then strong signatures of the whole text (Vercel's header
-line, Kubernetes ``kind``/``apiVersion``, ``heroku config``'s ``===`` title, a
+a Vault response's, a 1Password item's, the Render, Azure and gcloud listings' before
+the generic name/value arrays of gh and supabase), then strong signatures of the whole
+text (Vercel's header line, Kubernetes ``kind``/``apiVersion``, ``heroku config``'s ``===`` title, a
 ``printenv`` dump, Doppler's three ``DOPPLER_*`` variables, Infisical's all-single-quoted
 statements, Railway's sorted lines with its own variables, Heroku's quoting with a Heroku
 variable), then a file named like a .env file, then weaker shapes. What fits nothing is
@@ -269,6 +269,10 @@ def _classify_object(doc: Any, name: str) -> str:
 
     if is_vault_secret(doc):  # before the nested-value check: its data is an object
         return "vault-kv"
+    from envguard.sources.platforms.onepassword import is_op_item
+
+    if is_op_item(doc):
+        return "op-item"
     if all(isinstance(v, dict) and "computed" in v for v in doc.values()):
         return "doppler-secrets"
     for key, line, value in doc.pairs:

@@ -249,3 +249,13 @@ def test_key_vault_listing_is_checked_under_environment_names(run_envguard: Run,
     assert proc.returncode == 0, proc.stdout + proc.stderr
     rules = sorted(f["rule"] for f in json.loads(proc.stdout)["findings"])
     assert rules == ["renamed-key", "values-withheld"]
+
+
+def test_unusable_op_item_names_the_line(run_envguard: Run, tmp_path: Path) -> None:
+    (tmp_path / "item.json").write_text(
+        '{\n  "id": "i",\n  "title": "app",\n  "vault": {"id": "v", "name": "Fake"},\n'
+        '  "category": "SECURE_NOTE",\n  "fields": [\n'
+        '    {"id": "a", "type": "CONCEALED", "value": "FAKE-op-value"}\n  ]\n}\n')
+    proc = run_envguard(["check", "item.json", "--schema", SCHEMA, "--env", "production"])
+    assert_input_error(proc, "item.json:7", 'a field without a "label"')
+    assert "FAKE" not in proc.stderr

@@ -446,6 +446,41 @@ def render_env_vars(env: Vars) -> Rendering:
                      dict.fromkeys(env, 1))
 
 
+# -- 1Password: the op CLI is closed source, so this writer follows 1Password's documented
+# item JSON, not a port of source (developer.1password.com/docs/cli/item-template-json,
+# docs/cli/item-fields; ``op item get`` prints the item as its template shows it). Assumed:
+# Go's ``json.MarshalIndent`` with two spaces, HTML-escaped; an empty field's ``value`` is
+# omitted, as the documented ``notesPlain`` field shows; a Secure Note's notes come first.
+def op_item(env: Vars) -> Rendering:
+    section = {"id": fakes.token(26, "abcdefghijklmnopqrstuvwxyz0123456789"),
+               "label": "production"}
+    fields: list[dict[str, object]] = [{"id": "notesPlain", "type": "STRING",
+                                        "purpose": "NOTES", "label": "notesPlain",
+                                        "reference": "op://Fake Vault/fake-app/notesPlain"}]
+    for key, value in env.items():
+        field: dict[str, object] = {"id": fakes.token(26, "abcdefghijklmnopqrstuvwxyz"),
+                                    "section": section,
+                                    "type": "CONCEALED" if "KEY" in key else "STRING",
+                                    "label": key}
+        if value:
+            field["value"] = value
+        field["reference"] = f"op://Fake Vault/fake-app/production/{key}"
+        fields.append(field)
+    doc = {"id": fakes.token(26, "abcdefghijklmnopqrstuvwxyz"), "title": "fake-app",
+           "version": 4, "vault": {"id": fakes.token(26, "abcdefghijklmnopqrstuvwxyz"),
+                                   "name": "Fake Vault"},
+           "category": "SECURE_NOTE", "last_edited_by": fakes.token(26, fakes.ALNUM.upper()),
+           "created_at": "2026-01-02T03:04:05Z", "updated_at": "2026-01-02T03:04:05Z",
+           "sections": [section], "fields": fields}
+    text = _go_json(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
+    return Rendering(text, _json_lines(text, list(env), '"label": "{key}"'))
+
+
+def op_item_reads(env: Vars) -> Readings:
+    """An empty field has no ``value``: present, withheld."""
+    return {k: v or None for k, v in env.items()}
+
+
 @dataclass(frozen=True)
 class Writer:
     """One CLI output: how to render it, its ``--from`` name, what ``auto`` must pick,
@@ -524,6 +559,8 @@ WRITERS: dict[str, Writer] = {
                                                 reads_as=_withheld),
     "render GET /v1/services/{id}/env-vars": Writer(render_env_vars, "render", "render",
                                                     "env-vars.json", {}),
+    "op item get --format json": Writer(op_item, "op-item", "op-item", "item.json", {},
+                                        reads_as=op_item_reads),
     "docker inspect": Writer(docker_inspect, "docker-inspect", "docker-inspect",
                              "inspect.json", {}),
 }

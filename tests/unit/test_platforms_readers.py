@@ -362,3 +362,46 @@ def test_cloud_listings_unusable_input_names_the_line(tmp_path: Path, text: str,
     with pytest.raises(InputError, match=match) as err:
         read_source(path, fmt)
     assert str(err.value).startswith(str(path))
+
+
+def _op_item(fields: str) -> str:
+    return ('{\n  "id": "i",\n  "title": "app",\n  "vault": {"id": "v", "name": "Fake"},\n'
+            f'  "category": "SECURE_NOTE",\n  "fields": [\n{fields}\n  ]\n}}\n')
+
+
+def test_op_item_labels_are_the_variables(tmp_path: Path) -> None:
+    path = tmp_path / "item.json"
+    path.write_text(_op_item(
+        '    {"id": "notesPlain", "type": "STRING", "purpose": "NOTES", "label": "notesPlain"},\n'
+        '    {"id": "a", "type": "CONCEALED", "label": "API_KEY", "value": "fake-1"},\n'
+        '    {"id": "b", "type": "STRING", "label": "REGION"},\n'
+        '    {"id": "c", "section": {"id": "s2"}, "type": "STRING", "label": "API_KEY",\n'
+        '     "value": "fake-2"}'))
+    read = read_source(path)
+    assert read.format == "op-item"
+    assert [(v.key, v.value, v.withheld, v.origin.line) for v in read.vars] == [
+        ("API_KEY", "fake-1", False, 8), ("REGION", "", True, 9), ("API_KEY", "fake-2", False, 10)]
+    duplicate = [f for f in read.findings if f.rule == "duplicate-key"]
+    assert len(duplicate) == 1 and duplicate[0].origin.line == 10
+    assert "on line 8" in duplicate[0].message
+    assert "fake" not in " ".join(f.message for f in read.findings)
+
+
+@pytest.mark.parametrize(("text", "match"), [
+    (_op_item('    {"id": "a", "type": "STRING", "label": "A", "value": "1"},\n'
+              '    {"id": "b", "type": "STRING", "value": "fake-secret"}'),
+     r':8: a field without a "label"'),
+    (_op_item('    {"id": "a", "type": "STRING", "label": "A",\n'
+              '     "value": {"x": "fake-secret"}}'), r':8: A: "value" is an object, not text'),
+    (_op_item('    {"id": "n", "type": "STRING", "purpose": "NOTES", "label": "notesPlain"}'),
+     r"empty 1Password item"),
+    ('{"id": "i", "title": "app", "fields": "none"}', r"expected `op item get --format json`"),
+])
+def test_op_item_unusable_input_names_the_line(tmp_path: Path, text: str, match: str) -> None:
+    from envguard.errors import InputError
+
+    path = tmp_path / "item.json"
+    path.write_text(text)
+    with pytest.raises(InputError, match=match) as err:
+        read_source(path, "op-item")
+    assert str(err.value).startswith(str(path)) and "fake-secret" not in str(err.value)

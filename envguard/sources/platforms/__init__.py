@@ -1,7 +1,7 @@
 """Readers for what platform CLIs actually write, each yielding the .env file's model.
 
 One module per family (vercel, railway, heroku, netlify, secretstores for Doppler and
-Infisical, names for names-only listings and Azure's and gcloud's, aws, vault, render,
+Infisical, names for names-only listings and Azure's and gcloud's, aws, vault, onepassword, render,
 kubernetes, docker, printenv, plain JSON and YAML). The registry names every format
 ``--from`` accepts; readers are imported only when used, so reading a .env file pays for
 none of them.
@@ -91,6 +91,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("aws-secrets", "`aws secretsmanager get-secret-value` JSON",
            "aws:read_secrets_manager"),
     Format("vault-kv", "`vault kv get -format=json` (KV v1 or v2)", "vault:read_vault_kv"),
+    Format("op-item", "`op item get ITEM --format json` (1Password; a field's label is the name)",
+           "onepassword:read_op_item"),
     Format("kubernetes", "Kubernetes Secret / ConfigMap (YAML or `kubectl get -o json`)",
            "kubernetes:read_kubernetes"),
     Format("docker-env-file", "`docker run --env-file` file (quotes kept)",
