@@ -1,15 +1,16 @@
 """Which reader a file needs, from its whole content first and its name second.
 
-Content decides because exports are piped (``railway variables --json | envguard check -``)
-and saved under any name (``infisical export > .env`` is Infisical's documented usage).
-The priority is explicit (:func:`detect_format`): JSON shapes (a CLI's own fields first:
-a Vault response's, a 1Password item's, the Render, Azure and gcloud listings' before
-the generic name/value arrays of gh and supabase), then strong signatures of the whole
-text (Vercel's header line, Kubernetes ``kind``/``apiVersion``, ``heroku config``'s ``===`` title, a
-``printenv`` dump, Doppler's three ``DOPPLER_*`` variables, Infisical's all-single-quoted
-statements, Railway's sorted lines with its own variables, Heroku's quoting with a Heroku
-variable), then a file named like a .env file, then weaker shapes. What fits nothing is
-:class:`InputError` listing the known formats: never a guess.
+Content decides because exports are piped
+(``railway variables --json | envguard check -``) and saved under any name
+(``infisical export > .env`` is Infisical's documented usage). The priority is explicit
+(:func:`detect_format`): JSON shapes (a CLI's own fields first: a Vault response's, a
+1Password item's, the Render, Azure and gcloud listings' before the generic name/value
+arrays of gh and supabase), then strong signatures of the whole text (Vercel's header
+line, Kubernetes ``kind``/``apiVersion``, a Knative Service, ``heroku config``'s ``===``
+title, a ``printenv`` dump, Doppler's three ``DOPPLER_*`` variables, Infisical's
+all-single-quoted statements, Railway's sorted lines with its own variables, Heroku's
+quoting with a Heroku variable), then a file named like a .env file, then weaker shapes.
+What fits nothing is :class:`InputError` listing the known formats: never a guess.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ _ASSIGNMENT = re.compile(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \
 _RAW_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=(.*)")
 _YAML_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*:(?:[ \t]|$)")
 _K8S_KIND = re.compile(r"^kind:[ \t]*['\"]?(Secret|ConfigMap|[A-Za-z]*List)\b", re.M)
+_KNATIVE_SERVICE = re.compile(r"^apiVersion:[ \t]*['\"]?serving\.knative\.dev/", re.M)
 _ENCRYPTED_NAMES = {"doppler.json", "doppler.env", "secrets.yaml", "appsettings.json"}
 _DOPPLER_KEYS = {"DOPPLER_PROJECT", "DOPPLER_CONFIG", "DOPPLER_ENVIRONMENT"}
 _DIGEST = re.compile(r"[0-9a-f]{64}")
@@ -105,6 +107,9 @@ def detect_format(text: str, name: str) -> str:
                          "(did the export command fail?)")
     if _K8S_KIND.search(text) and re.search(r"^apiVersion:", text, re.M):
         return "kubernetes"
+    if _KNATIVE_SERVICE.search(text) and re.search(r"^kind:[ \t]*['\"]?Service['\"]?[ \t]*$",
+                                                   text, re.M):
+        return "cloud-run"
     if first.startswith("=== "):
         return "heroku-table"
     from envguard.sources.platforms.names import is_pages_listing
@@ -263,6 +268,10 @@ def _classify_object(doc: Any, name: str) -> str:
         return "aws-ssm"
     if "SecretString" in doc or "SecretBinary" in doc:
         return "aws-secrets"
+    from envguard.sources.platforms.cloudrun import is_knative_service
+
+    if is_knative_service(doc):  # before Kubernetes: a Knative Service is not a Secret
+        return "cloud-run"
     if isinstance(doc.get("kind"), str) and "apiVersion" in doc:
         return "kubernetes"
     from envguard.sources.platforms.vault import is_vault_secret

@@ -259,3 +259,12 @@ def test_unusable_op_item_names_the_line(run_envguard: Run, tmp_path: Path) -> N
     proc = run_envguard(["check", "item.json", "--schema", SCHEMA, "--env", "production"])
     assert_input_error(proc, "item.json:7", 'a field without a "label"')
     assert "FAKE" not in proc.stderr
+
+
+def test_unusable_cloud_run_service_names_the_line(run_envguard: Run, tmp_path: Path) -> None:
+    (tmp_path / "service.yaml").write_text(
+        "apiVersion: serving.knative.dev/v1\nkind: Service\nspec:\n  template:\n    spec:\n"
+        "      containers:\n      - env:\n        - value: FAKE-run-value\n")
+    proc = run_envguard(["check", "service.yaml", "--schema", SCHEMA, "--env", "production"])
+    assert_input_error(proc, "service.yaml:8", 'an env entry without a "name"')
+    assert "FAKE" not in proc.stderr

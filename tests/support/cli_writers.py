@@ -417,6 +417,12 @@ def az_appsettings(env: Vars) -> Rendering:
 # ensure_ascii=False, separators=(',', ': '))`` with every line indented two spaces,
 # records joined by ``,\\n``, then ``\\n]\\n``); the records are Secret Manager's Secret
 # resources (createTime, etag, name, replication).
+def _gcloud_dump(record: object) -> str:
+    """JsonPrinter.__Dump."""
+    return json.dumps(record, ensure_ascii=False, indent=2, separators=(",", ": "),
+                      sort_keys=True)
+
+
 def gcloud_secrets(env: Vars) -> Rendering:
     out, delimiter = [], "[\n  "
     for key in sorted(env):
@@ -424,8 +430,7 @@ def gcloud_secrets(env: Vars) -> Rendering:
                   "etag": '"' + fakes.token(14, fakes.HEX) + '"',
                   "name": f"projects/000000000000/secrets/{key}",
                   "replication": {"automatic": {}}}
-        dumped = json.dumps(record, ensure_ascii=False, indent=2, separators=(",", ": "),
-                            sort_keys=True)
+        dumped = _gcloud_dump(record)
         for line in dumped.split("\n"):
             out.append(delimiter + line)
             delimiter = "\n  "
@@ -433,6 +438,55 @@ def gcloud_secrets(env: Vars) -> Rendering:
     text = "".join(out) + "\n]\n" if out else "[]\n"
     return Rendering(text, _json_lines(text, sorted(env),
                                        '"name": "projects/000000000000/secrets/{key}"'))
+
+
+# -- gcloud run services describe: a describe command prints one resource through
+# ``PrintSingleRecord`` (the same json_printer.py: ``_AddRecord(record, delimit=False)``
+# writes the dump and a newline, no brackets). The record is Cloud Run Admin API v1's
+# Knative Service; an empty ``value`` is left out of the API's JSON; a variable whose name
+# ends in ``_SECRET`` or ``_KEY`` is stored as a Secret Manager reference (``valueFrom.
+# secretKeyRef``), as a team would. The YAML form is assumed to be any YAML dump of the same
+# record (gcloud's yaml_printer is PyYAML's safe_dump with its own representers).
+def _cloud_run_service(env: Vars) -> dict[str, object]:
+    entries: list[dict[str, object]] = []
+    for key, value in env.items():
+        if key.endswith(("_SECRET", "_KEY")):
+            entries.append({"name": key, "valueFrom": {"secretKeyRef": {
+                "key": "latest", "name": key.lower().replace("_", "-")}}})
+        else:
+            entries.append({"name": key, "value": value} if value else {"name": key})
+    container = {"env": entries, "image": "europe-docker.pkg.dev/fake/app/api:latest",
+                 "ports": [{"containerPort": 8080, "name": "http1"}],
+                 "resources": {"limits": {"cpu": "1000m", "memory": "512Mi"}}}
+    return {"apiVersion": "serving.knative.dev/v1", "kind": "Service",
+            "metadata": {"name": "fake-api", "namespace": "000000000000",
+                         "labels": {"cloud.googleapis.com/location": "europe-west1"}},
+            "spec": {"template": {"metadata": {"annotations": {
+                "autoscaling.knative.dev/maxScale": "10"}},
+                "spec": {"containerConcurrency": 80, "containers": [container],
+                         "serviceAccountName": "fake@fake.iam.gserviceaccount.com",
+                         "timeoutSeconds": 300}},
+                "traffic": [{"latestRevision": True, "percent": 100}]},
+            "status": {"url": "https://fake-api-000000000000.europe-west1.run.app"}}
+
+
+def cloud_run_reads(env: Vars) -> Readings:
+    return {k: None if k.endswith(("_SECRET", "_KEY")) else v for k, v in env.items()}
+
+
+def cloud_run_json(env: Vars) -> Rendering:
+    text = _gcloud_dump(_cloud_run_service(env)) + "\n"
+    return Rendering(text, _json_lines(text, list(env), '"name": "{key}"'))
+
+
+def cloud_run_yaml(env: Vars) -> Rendering:
+    text = yaml.safe_dump(_cloud_run_service(env), allow_unicode=True,
+                          default_flow_style=False, width=1 << 20)
+    lines, offset = {}, text.index("env:")
+    for key in env:
+        offset = text.index(f"name: {key}\n", offset)
+        lines[key] = text.count("\n", 0, offset) + 1
+    return Rendering(text, lines)
 
 
 # -- Render: no ``render`` CLI command prints a service's variables (render-oss/cli); the
@@ -557,6 +611,10 @@ WRITERS: dict[str, Writer] = {
     "gcloud secrets list --format=json": Writer(gcloud_secrets, "gcloud-secrets",
                                                 "gcloud-secrets", "secrets.json", {},
                                                 reads_as=_withheld),
+    "gcloud run services describe --format=json": Writer(
+        cloud_run_json, "cloud-run", "cloud-run", "service.json", {}, reads_as=cloud_run_reads),
+    "gcloud run services describe --format=yaml": Writer(
+        cloud_run_yaml, "cloud-run", "cloud-run", "service.yaml", {}, reads_as=cloud_run_reads),
     "render GET /v1/services/{id}/env-vars": Writer(render_env_vars, "render", "render",
                                                     "env-vars.json", {}),
     "op item get --format json": Writer(op_item, "op-item", "op-item", "item.json", {},

@@ -71,6 +71,8 @@ SAMPLES = [
     ("gcloud_secrets_list.json", "gcloud-secrets", "gcloud_secrets_list.expected.env",
      "gcloud-secrets"),
     ("render_env_vars.json", "render", "render_env_vars.expected.env", "render"),
+    ("op_item_get.json", "op-item", "op_item_get.expected.env", "op-item"),
+    ("cloud_run_service.json", "cloud-run", "cloud_run_service.expected.env", "cloud-run"),
     ("k8s_secret.yaml", "kubernetes", "k8s_secret.expected.env", "kubernetes"),
     ("k8s_secret.json", "kubernetes", "k8s_secret.json.expected.env", "kubernetes"),
     ("docker_inspect.json", "docker-inspect", "docker_inspect.expected.env", "docker-inspect"),
@@ -404,4 +406,65 @@ def test_op_item_unusable_input_names_the_line(tmp_path: Path, text: str, match:
     path.write_text(text)
     with pytest.raises(InputError, match=match) as err:
         read_source(path, "op-item")
+    assert str(err.value).startswith(str(path)) and "fake-secret" not in str(err.value)
+
+
+def _knative(containers: str) -> str:
+    return ('{\n  "apiVersion": "serving.knative.dev/v1",\n  "kind": "Service",\n'
+            '  "spec": {\n    "template": {\n      "spec": {\n        "containers": [\n'
+            f'{containers}\n        ]\n      }}\n    }}\n  }}\n}}\n')
+
+
+def test_cloud_run_reads_each_container_and_secret_references(tmp_path: Path) -> None:
+    path = tmp_path / "service.json"
+    path.write_text(_knative(
+        '          {"env": [\n'
+        '            {"name": "DB_PASSWORD", "valueFrom": {"secretKeyRef": {"key": "latest",\n'
+        '             "name": "db-password"}}},\n'
+        '            {"name": "LOG_LEVEL", "value": "info"},\n'
+        '            {"name": "EMPTY"},\n'
+        '            {"name": "LOG_LEVEL", "value": "debug"}\n'
+        '          ]},\n'
+        '          {"env": [\n'
+        '            {"name": "LOG_LEVEL", "value": "warn"}\n'
+        '          ]}'))
+    read = read_source(path)
+    assert read.format == "cloud-run"
+    assert [(v.key, v.value, v.withheld, v.origin.line) for v in read.vars] == [
+        ("DB_PASSWORD", "", True, 9), ("LOG_LEVEL", "info", False, 11), ("EMPTY", "", False, 12),
+        ("LOG_LEVEL", "debug", False, 13), ("LOG_LEVEL", "warn", False, 16)]
+    # a name twice in one container is reported; the sidecar's own LOG_LEVEL is not
+    assert [f.origin.line for f in read.findings if f.rule == "duplicate-key"] == [13]
+    assert "Secret Manager reference" in next(f.message for f in read.findings
+                                              if f.rule == "encrypted-value")
+
+
+def test_cloud_run_yaml_is_read_too(tmp_path: Path) -> None:
+    path = tmp_path / "service.yaml"
+    path.write_text("apiVersion: serving.knative.dev/v1\nkind: Service\nspec:\n  template:\n"
+                    "    spec:\n      containers:\n      - env:\n        - name: PORT_NAME\n"
+                    "          value: http1\n        image: fake\n")
+    read = read_source(path)
+    assert read.format == "cloud-run"
+    assert [(v.key, v.value, v.origin.line) for v in read.vars] == [("PORT_NAME", "http1", 8)]
+
+
+@pytest.mark.parametrize(("text", "match"), [
+    (_knative('          {"env": [\n            {"value": "fake-secret"}\n          ]}'),
+     r':9: an env entry without a "name"'),
+    (_knative('          {"env": [\n            {"name": "N",\n'
+              '             "value": ["fake-secret"]}\n          ]}'),
+     r':10: N: "value" is an array, not text'),
+    (_knative('          {"image": "x"}'), r"empty Cloud Run service"),
+    ('{\n  "apiVersion": "serving.knative.dev/v1",\n  "kind": "Service",\n  "spec": []\n}',
+     r":4: spec is an array, not an object"),
+    ('{"apiVersion": "v1", "kind": "Secret"}', r"expected `gcloud run services describe"),
+])
+def test_cloud_run_unusable_input_names_the_line(tmp_path: Path, text: str, match: str) -> None:
+    from envguard.errors import InputError
+
+    path = tmp_path / "service.json"
+    path.write_text(text)
+    with pytest.raises(InputError, match=match) as err:
+        read_source(path, "cloud-run")
     assert str(err.value).startswith(str(path)) and "fake-secret" not in str(err.value)

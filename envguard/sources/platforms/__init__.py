@@ -1,10 +1,10 @@
 """Readers for what platform CLIs actually write, each yielding the .env file's model.
 
 One module per family (vercel, railway, heroku, netlify, secretstores for Doppler and
-Infisical, names for names-only listings and Azure's and gcloud's, aws, vault, onepassword, render,
-kubernetes, docker, printenv, plain JSON and YAML). The registry names every format
-``--from`` accepts; readers are imported only when used, so reading a .env file pays for
-none of them.
+Infisical, names for names-only listings and Azure's and gcloud's, aws, vault,
+onepassword, cloudrun, render, kubernetes, docker, printenv, plain JSON and YAML). The
+registry names every format ``--from`` accepts; readers are imported only when used, so
+reading a .env file pays for none of them.
 
 Adding a reader takes three steps, none of which touches another reader:
 
@@ -86,6 +86,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            "names:read_az_appsettings"),
     Format("gcloud-secrets", "`gcloud secrets list --format=json` (names only)",
            "names:read_gcloud_secrets"),
+    Format("cloud-run", "`gcloud run services describe SVC --format=json` (or yaml)",
+           "cloudrun:read_cloud_run"),
     Format("render", "Render API `GET /v1/services/{id}/env-vars` response", "render:read_render"),
     Format("aws-ssm", "`aws ssm get-parameters-by-path` JSON", "aws:read_ssm"),
     Format("aws-secrets", "`aws secretsmanager get-secret-value` JSON",
