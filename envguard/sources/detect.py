@@ -7,10 +7,11 @@ Content decides because exports are piped
 1Password item's, the Render, Azure and gcloud listings' before the generic name/value
 arrays of gh and supabase), then strong signatures of the whole text (Vercel's header
 line, Kubernetes ``kind``/``apiVersion``, a Knative Service, ``heroku config``'s ``===``
-title, a ``printenv`` dump, Doppler's three ``DOPPLER_*`` variables, Infisical's
-all-single-quoted statements, Railway's sorted lines with its own variables, Heroku's
-quoting with a Heroku variable), then a file named like a .env file, then weaker shapes.
-What fits nothing is :class:`InputError` listing the known formats: never a guess.
+title, ``eb printenv``'s title, a ``printenv`` dump, Doppler's three ``DOPPLER_*``
+variables, Infisical's all-single-quoted statements, Railway's sorted lines with its own
+variables, Heroku's quoting with a Heroku variable), then a file named like a .env file,
+then weaker shapes. What fits nothing is :class:`InputError` listing the known formats:
+never a guess.
 """
 
 from __future__ import annotations
@@ -112,6 +113,10 @@ def detect_format(text: str, name: str) -> str:
         return "cloud-run"
     if first.startswith("=== "):
         return "heroku-table"
+    from envguard.sources.platforms.beanstalk import is_eb_printenv
+
+    if is_eb_printenv(first):
+        return "eb-printenv"
     from envguard.sources.platforms.names import is_pages_listing
 
     if is_pages_listing(first):

@@ -268,3 +268,10 @@ def test_unusable_cloud_run_service_names_the_line(run_envguard: Run, tmp_path: 
     proc = run_envguard(["check", "service.yaml", "--schema", SCHEMA, "--env", "production"])
     assert_input_error(proc, "service.yaml:8", 'an env entry without a "name"')
     assert "FAKE" not in proc.stderr
+
+
+def test_eb_printenv_without_its_title_names_the_line(run_envguard: Run, tmp_path: Path) -> None:
+    (tmp_path / "printenv.txt").write_text("     DATABASE_URL = postgres://app:FAKE@db/app\n")
+    proc = run_envguard(["check", "printenv.txt", "--schema", SCHEMA, "--from", "eb-printenv"])
+    assert_input_error(proc, "printenv.txt:1", "Environment Variables:")
+    assert "FAKE" not in proc.stderr

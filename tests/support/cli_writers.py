@@ -324,6 +324,37 @@ def aws_secrets(env: Vars) -> Rendering:
     return Rendering(text, dict.fromkeys(env, line))
 
 
+# -- Elastic Beanstalk (Apache-2.0): aws/aws-elastic-beanstalk-cli
+# ebcli/operations/envvarops.py @114d0027fb9fd11b89f01100e79e23822462fb2c
+# (print_environment_vars: ``io.echo(' Environment Variables:')`` then ``io.echo('    ',
+# name, '=', value)`` per option, in the API's order), ebcli/core/io.py
+# @0144d7b45c505e7a6a6513da6d06ceb07fbc5739 (echo: ``print`` with ``sep=' '``) and
+# ebcli/lib/utils.py (mask_vars: ``*****`` for ``.*_CONNECTION_STRING``, AWS_ACCESS_KEY_ID
+# and AWS_SECRET_KEY).
+EB_OWN = {"DB_CONNECTION_STRING": "Server=db.internal;Database=app;Password=fake"}
+
+
+def eb_carries(env: Vars) -> Vars:
+    """``eb setenv NAME=`` removes a variable (no empty values); Beanstalk holds all
+    environment properties in 4,096 bytes (its documented limit), so no 10 KB value."""
+    return {k: v for k, v in env.items() if v and len(f"{k}={v}".encode()) <= 4096}
+
+
+def eb_printenv(env: Vars) -> Rendering:
+    def shown(key: str, value: str) -> str:
+        masked = re.match(".*_CONNECTION_STRING", key) or key in (
+            "AWS_ACCESS_KEY_ID", "AWS_SECRET_KEY")
+        return "*****" if masked else value
+
+    body = _line_writer([(k, " ".join(["    ", k, "=", shown(k, v)])) for k, v in env.items()])
+    return Rendering(" Environment Variables:\n" + body.text,
+                     {k: n + 1 for k, n in body.lines.items()})
+
+
+def eb_reads(env: Vars) -> Readings:
+    return {k: None if k.endswith("_CONNECTION_STRING") else v for k, v in env.items()}
+
+
 # -- Docker: cli/command/inspect/inspector.go (NewIndentedInspector: ``json.Indent`` /
 # ``json.MarshalIndent`` with four spaces, HTML-escaped) @28f756087eea5fa301f3fbf12b01ae62f91521c2
 def docker_inspect(env: Vars) -> Rendering:
@@ -619,6 +650,8 @@ WRITERS: dict[str, Writer] = {
                                                     "env-vars.json", {}),
     "op item get --format json": Writer(op_item, "op-item", "op-item", "item.json", {},
                                         reads_as=op_item_reads),
+    "eb printenv": Writer(eb_printenv, "eb-printenv", "eb-printenv", "printenv.txt", EB_OWN,
+                          carries=eb_carries, reads_as=eb_reads),
     "docker inspect": Writer(docker_inspect, "docker-inspect", "docker-inspect",
                              "inspect.json", {}),
 }

@@ -71,6 +71,7 @@ SAMPLES = [
     ("gcloud_secrets_list.json", "gcloud-secrets", "gcloud_secrets_list.expected.env",
      "gcloud-secrets"),
     ("render_env_vars.json", "render", "render_env_vars.expected.env", "render"),
+    ("eb_printenv.txt", "eb-printenv", "eb_printenv.expected.env", "eb-printenv"),
     ("op_item_get.json", "op-item", "op_item_get.expected.env", "op-item"),
     ("cloud_run_service.json", "cloud-run", "cloud_run_service.expected.env", "cloud-run"),
     ("k8s_secret.yaml", "kubernetes", "k8s_secret.expected.env", "kubernetes"),
@@ -468,3 +469,38 @@ def test_cloud_run_unusable_input_names_the_line(tmp_path: Path, text: str, matc
     with pytest.raises(InputError, match=match) as err:
         read_source(path, "cloud-run")
     assert str(err.value).startswith(str(path)) and "fake-secret" not in str(err.value)
+
+
+def test_eb_printenv_splits_at_the_first_separator_and_continues_values(tmp_path: Path) -> None:
+    path = tmp_path / "printenv.txt"
+    path.write_text(" Environment Variables:\n     A = x = y\n     PEM = -----BEGIN-----\n"
+                    "abc\n-----END-----\n     AWS_SECRET_KEY = *****\n     B = \n")
+    read = read_source(path)
+    assert read.format == "eb-printenv"
+    assert [(v.key, v.value, v.withheld, v.origin.line) for v in read.vars] == [
+        ("A", "x = y", False, 2), ("PEM", "-----BEGIN-----\nabc\n-----END-----", False, 3),
+        ("AWS_SECRET_KEY", "", True, 6), ("B", "", False, 7)]
+
+
+@pytest.mark.parametrize(("text", "match"), [
+    ("Environment:\n     A = fake-secret\n", r":1: expected the ` Environment Variables:`"),
+    ("\n Environment Variables:\n", r"empty `eb printenv` output"),
+])
+def test_eb_printenv_unusable_input_names_the_line(tmp_path: Path, text: str,
+                                                   match: str) -> None:
+    from envguard.errors import InputError
+
+    path = tmp_path / "printenv.txt"
+    path.write_text(text)
+    with pytest.raises(InputError, match=match) as err:
+        read_source(path, "eb-printenv")
+    assert str(err.value).startswith(str(path)) and "fake-secret" not in str(err.value)
+
+
+def test_eb_printenv_stray_line_before_the_first_variable_is_a_parse_error(
+        tmp_path: Path) -> None:
+    path = tmp_path / "printenv.txt"
+    path.write_text(" Environment Variables:\nfake-secret\n     A = 1\n")
+    read = read_source(path)
+    errors = [f for f in read.findings if f.rule == "parse-error"]
+    assert [f.origin.line for f in errors] == [2] and "fake-secret" not in errors[0].message

@@ -2,7 +2,7 @@
 
 One module per family (vercel, railway, heroku, netlify, secretstores for Doppler and
 Infisical, names for names-only listings and Azure's and gcloud's, aws, vault,
-onepassword, cloudrun, render, kubernetes, docker, printenv, plain JSON and YAML). The
+onepassword, cloudrun, beanstalk, render, kubernetes, docker, printenv, plain JSON and YAML). The
 registry names every format ``--from`` accepts; readers are imported only when used, so
 reading a .env file pays for none of them.
 
@@ -92,6 +92,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
     Format("aws-ssm", "`aws ssm get-parameters-by-path` JSON", "aws:read_ssm"),
     Format("aws-secrets", "`aws secretsmanager get-secret-value` JSON",
            "aws:read_secrets_manager"),
+    Format("eb-printenv", "`eb printenv` (Elastic Beanstalk; masked values withheld)",
+           "beanstalk:read_eb_printenv"),
     Format("vault-kv", "`vault kv get -format=json` (KV v1 or v2)", "vault:read_vault_kv"),
     Format("op-item", "`op item get ITEM --format json` (1Password; a field's label is the name)",
            "onepassword:read_op_item"),
@@ -122,7 +124,7 @@ FAMILIES: dict[str, tuple[tuple[str, ...], str | None, str | None]] = {
     "gh": (("gh-variables", "gh-secrets"), None, None),
     "wrangler": (("wrangler-secrets", "wrangler-pages-secrets"), "wrangler-secrets",
                  "wrangler-pages-secrets"),
-    "aws": (("aws-ssm", "aws-secrets"), None, None),
+    "aws": (("aws-ssm", "aws-secrets", "eb-printenv"), None, None),
     "az": (("az-appsettings", "az-keyvault"), None, None),
     "k8s": (("kubernetes",), "kubernetes", "kubernetes"),
     "docker": (("docker-inspect", "docker-env-file"), "docker-inspect", "docker-env-file"),
