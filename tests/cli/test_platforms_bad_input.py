@@ -275,3 +275,11 @@ def test_eb_printenv_without_its_title_names_the_line(run_envguard: Run, tmp_pat
     proc = run_envguard(["check", "printenv.txt", "--schema", SCHEMA, "--from", "eb-printenv"])
     assert_input_error(proc, "printenv.txt:1", "Environment Variables:")
     assert "FAKE" not in proc.stderr
+
+
+def test_unusable_do_app_spec_names_the_line(run_envguard: Run, tmp_path: Path) -> None:
+    (tmp_path / "app.yaml").write_text("name: fake-app\nservices:\n- name: api\n  envs:\n"
+                                       "  - value: FAKE-do-value\n")
+    proc = run_envguard(["check", "app.yaml", "--schema", SCHEMA, "--env", "production"])
+    assert_input_error(proc, "app.yaml:5", 'services api: an envs entry without a "key"')
+    assert "FAKE" not in proc.stderr

@@ -520,6 +520,51 @@ def cloud_run_yaml(env: Vars) -> Rendering:
     return Rendering(text, lines)
 
 
+# -- DigitalOcean App Platform: digitalocean/doctl commands/apps.go (RunAppsSpecGet:
+# ``yaml.Marshal(spec)`` of sigs.k8s.io/yaml, which marshals through JSON so map keys come
+# sorted, or a JSON encoder with ``SetIndent("", "  ")``) and digitalocean/godo apps.gen.go
+# @46e5c8f1754daaf11b5b481f3e5a298d5c7e8e0b (AppSpec; AppVariableDefinition ``key``,
+# ``value,omitempty``, ``scope``, ``type``). App Platform returns a SECRET's value encrypted
+# (``EV[1:…:…]``). Assumed: PyYAML's emitter stands in for go-yaml's (same sorted, block
+# style; its quoting may differ); a team marks a name with KEY, SECRET or PASSWORD SECRET.
+def _do_secret(key: str) -> bool:
+    return any(word in key for word in ("KEY", "SECRET", "PASSWORD"))
+
+
+def do_app_spec(env: Vars) -> Rendering:
+    def definition(key: str, value: str) -> dict[str, object]:
+        item: dict[str, object] = {"key": key, "scope": "RUN_AND_BUILD_TIME"}
+        if _do_secret(key):
+            item["type"] = "SECRET"
+            value = "EV[1:" + fakes.token(32, fakes.ALNUM + "+/") + ":" + fakes.token(
+                44, fakes.ALNUM + "+/") + "]"
+        if value:
+            item["value"] = value
+        return item
+
+    spec = {"alerts": [{"rule": "DEPLOYMENT_FAILED"}],
+            "envs": [definition("APP_STAGE", "production")],
+            "name": "fake-app", "region": "ams",
+            "services": [{"envs": [definition(k, v) for k, v in env.items()],
+                          "github": {"branch": "main", "deploy_on_push": True,
+                                     "repo": "fake/app"},
+                          "http_port": 8080, "instance_count": 1,
+                          "instance_size_slug": "apps-s-1vcpu-0.5gb", "name": "api"}]}
+    text = yaml.safe_dump(spec, allow_unicode=True, default_flow_style=False,
+                          width=1 << 20)
+    lines, offset = {}, text.index("services:")
+    for key in env:
+        offset = text.index(f"- key: {key}\n", offset)
+        lines[key] = text.count("\n", 0, offset) + 1
+    lines["APP_STAGE"] = text.count("\n", 0, text.index("- key: APP_STAGE\n")) + 1
+    return Rendering(text, lines)
+
+
+def do_app_spec_reads(env: Vars) -> Readings:
+    return {"APP_STAGE": "production",
+            **{k: None if _do_secret(k) else v for k, v in env.items()}}
+
+
 # -- Render: no ``render`` CLI command prints a service's variables (render-oss/cli); the
 # export is the API's body for ``GET /v1/services/{serviceId}/env-vars`` (api-docs.render.com:
 # ``[{"envVar": {"key", "value"}, "cursor"}]``), saved by curl as it comes. Assumed: the API
@@ -646,6 +691,8 @@ WRITERS: dict[str, Writer] = {
         cloud_run_json, "cloud-run", "cloud-run", "service.json", {}, reads_as=cloud_run_reads),
     "gcloud run services describe --format=yaml": Writer(
         cloud_run_yaml, "cloud-run", "cloud-run", "service.yaml", {}, reads_as=cloud_run_reads),
+    "doctl apps spec get": Writer(do_app_spec, "do-app-spec", "do-app-spec", "app.yaml", {},
+                                  reads_as=do_app_spec_reads),
     "render GET /v1/services/{id}/env-vars": Writer(render_env_vars, "render", "render",
                                                     "env-vars.json", {}),
     "op item get --format json": Writer(op_item, "op-item", "op-item", "item.json", {},

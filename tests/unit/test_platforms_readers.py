@@ -72,6 +72,7 @@ SAMPLES = [
      "gcloud-secrets"),
     ("render_env_vars.json", "render", "render_env_vars.expected.env", "render"),
     ("eb_printenv.txt", "eb-printenv", "eb_printenv.expected.env", "eb-printenv"),
+    ("do_app_spec.yaml", "do-app-spec", "do_app_spec.expected.env", "do-app-spec"),
     ("op_item_get.json", "op-item", "op_item_get.expected.env", "op-item"),
     ("cloud_run_service.json", "cloud-run", "cloud_run_service.expected.env", "cloud-run"),
     ("k8s_secret.yaml", "kubernetes", "k8s_secret.expected.env", "kubernetes"),
@@ -504,3 +505,38 @@ def test_eb_printenv_stray_line_before_the_first_variable_is_a_parse_error(
     read = read_source(path)
     errors = [f for f in read.findings if f.rule == "parse-error"]
     assert [f.origin.line for f in errors] == [2] and "fake-secret" not in errors[0].message
+
+
+def test_do_app_spec_overrides_are_not_duplicates_and_secrets_are_encrypted() -> None:
+    read = read_source(FIXTURES / "do_app_spec.yaml")
+    assert read.format == "do-app-spec"
+    assert [(v.key, v.origin.line) for v in read.vars] == [
+        ("LOG_LEVEL", 2), ("DATABASE_URL", 12), ("LOG_LEVEL", 16), ("FEATURE_FLAGS", 19),
+        ("QUEUE_NAME", 25)]  # the BUILD_TIME-only variable is not in the run-time environment
+    assert not [f for f in read.findings if f.rule == "duplicate-key"]
+    assert "App Platform encrypted" in next(f.message for f in read.findings
+                                            if f.rule == "encrypted-value")
+
+
+@pytest.mark.parametrize(("text", "match"), [
+    ("name: app\nenvs:\n- key: A\n  value: '1'\n- key: A\n  value: '2'\n", None),
+    ("name: app\nenvs:\n- value: fake-secret\n", r':3: the app: an envs entry without a "key"'),
+    ("name: app\nservices:\n- name: api\n  envs:\n  - key: A\n    value:\n      x: fake-secret\n",
+     r':6: A: "value" is an object, not text'),
+    ('{"name": "app", "services": {"api": {}}}', r':1: services is an object, not an array'),
+    ("name: app\nservices:\n- name: api\n", r"empty app spec"),
+])
+def test_do_app_spec_unusable_input_names_the_line(tmp_path: Path, text: str,
+                                                   match: str | None) -> None:
+    from envguard.errors import InputError
+
+    path = tmp_path / "app.yaml"
+    path.write_text(text)
+    if match is None:  # twice in one list: a duplicate, naming the earlier line
+        read = read_source(path)
+        assert [f.message for f in read.findings if f.rule == "duplicate-key"] == [
+            "A is also defined on line 3; this later definition wins"]
+        return
+    with pytest.raises(InputError, match=match) as err:
+        read_source(path, "do-app-spec")
+    assert str(err.value).startswith(str(path)) and "fake-secret" not in str(err.value)

@@ -1,9 +1,9 @@
 """Readers for what platform CLIs actually write, each yielding the .env file's model.
 
 One module per family (vercel, railway, heroku, netlify, secretstores for Doppler and
-Infisical, names for names-only listings and Azure's and gcloud's, aws, vault,
-onepassword, cloudrun, beanstalk, render, kubernetes, docker, printenv, plain JSON and YAML). The
-registry names every format ``--from`` accepts; readers are imported only when used, so
+Infisical, names for names-only listings and Azure's and gcloud's, aws, beanstalk, vault,
+onepassword, cloudrun, digitalocean, render, kubernetes, docker, printenv, plain JSON and
+YAML). The registry names every format ``--from`` accepts; readers are imported only when used, so
 reading a .env file pays for none of them.
 
 Adding a reader takes three steps, none of which touches another reader:
@@ -88,6 +88,8 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            "names:read_gcloud_secrets"),
     Format("cloud-run", "`gcloud run services describe SVC --format=json` (or yaml)",
            "cloudrun:read_cloud_run"),
+    Format("do-app-spec", "`doctl apps spec get APP` (YAML or --format json)",
+           "digitalocean:read_do_app_spec"),
     Format("render", "Render API `GET /v1/services/{id}/env-vars` response", "render:read_render"),
     Format("aws-ssm", "`aws ssm get-parameters-by-path` JSON", "aws:read_ssm"),
     Format("aws-secrets", "`aws secretsmanager get-secret-value` JSON",
