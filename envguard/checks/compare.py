@@ -27,7 +27,7 @@ from envguard.model import EnvSet, EnvVar, Origin
 from envguard.numbers import is_integer, is_number
 from envguard.schema.credentials import declared_secrets, identify
 from envguard.schema.model import CredentialFormat, Schema
-from envguard.secrecy import fingerprint, looks_secret_by_name
+from envguard.secrecy import fingerprint, is_encryption_public_key, looks_secret_by_name
 from envguard.secrecy import looks_secret_by_value as _secret_value
 from envguard.sources.platforms.system import platform_of, set_by_hand
 
@@ -161,7 +161,12 @@ class _Context:
             self.secret_specs = declared_secrets(schema)
 
     def row_keys(self) -> list[str]:
-        present = {var.key for env in self.envs for var in env.envset}
+        # dotenvx's DOTENV_PUBLIC_KEY[_ENV] is each file's own encryption metadata (.env has
+        # DOTENV_PUBLIC_KEY, .env.production DOTENV_PUBLIC_KEY_PRODUCTION): never expected
+        # in another environment, so never a row (unless the schema declares it)
+        present = {var.key for env in self.envs for var in env.envset
+                   if not is_encryption_public_key(var.key)
+                   or (self.schema is not None and var.key in self.schema.vars)}
         if self.schema is not None:
             present |= {key for key, spec in self.schema.vars.items() if not spec.platform and
                         any(self.required_in(key, env.name) for env in self.envs)}

@@ -1,15 +1,17 @@
 """Which reader a file needs, from its whole content first and its name second.
 
-Content decides because exports are piped (``railway variables --json | envguard check -``)
-and saved under any name (``infisical export > .env`` is Infisical's documented usage).
-The priority is explicit (:func:`detect_format`): JSON shapes (a CLI's own fields first:
-a Vault response's, the Render, Azure and gcloud listings' before the generic name/value
-arrays of gh and supabase), then strong signatures of the whole text (Vercel's header
-line, Kubernetes ``kind``/``apiVersion``, ``heroku config``'s ``===`` title, a
-``printenv`` dump, Doppler's three ``DOPPLER_*`` variables, Infisical's all-single-quoted
-statements, Railway's sorted lines with its own variables, Heroku's quoting with a Heroku
-variable), then a file named like a .env file, then weaker shapes. What fits nothing is
-:class:`InputError` listing the known formats: never a guess.
+Content decides because exports are piped
+(``railway variables --json | envguard check -``) and saved under any name
+(``infisical export > .env`` is Infisical's documented usage). The priority is explicit
+(:func:`detect_format`): JSON shapes (a CLI's own fields first: a Vault response's, a
+1Password item's, a DigitalOcean app spec's, the Render, Azure and gcloud listings' before
+the generic name/value arrays of gh and supabase), then strong signatures of the whole
+text (Vercel's header line, Kubernetes ``kind``/``apiVersion``, a Knative Service,
+``heroku config``'s ``===`` title, ``eb printenv``'s title, a ``printenv`` dump, Doppler's
+three ``DOPPLER_*`` variables, Infisical's all-single-quoted statements, Railway's sorted
+lines with its own variables, Heroku's quoting with a Heroku variable), then a file named
+like a .env file, then weaker shapes (a YAML app spec before a flat YAML map). What fits
+nothing is :class:`InputError` listing the known formats: never a guess.
 """
 
 from __future__ import annotations
@@ -29,6 +31,11 @@ _ASSIGNMENT = re.compile(r"^[ \t]*(?:export[ \t]+)?([A-Za-z_][A-Za-z0-9_.-]*)[ \
 _RAW_ASSIGNMENT = re.compile(r"[A-Za-z_][A-Za-z0-9_]*=(.*)")
 _YAML_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]*:(?:[ \t]|$)")
 _K8S_KIND = re.compile(r"^kind:[ \t]*['\"]?(Secret|ConfigMap|[A-Za-z]*List)\b", re.M)
+_KNATIVE_SERVICE = re.compile(r"^apiVersion:[ \t]*['\"]?serving\.knative\.dev/", re.M)
+#: ``doctl apps spec get``: a top-level name and the spec's envs or component lists
+_DO_SPEC_NAME = re.compile(r"^name:[ \t]*\S", re.M)
+_DO_SPEC_LIST = re.compile(  # lists, where a compose file's services is a map
+    r"^(?:envs|services|workers|jobs|static_sites|functions):[ \t]*\r?\n[ \t]*- ", re.M)
 _ENCRYPTED_NAMES = {"doppler.json", "doppler.env", "secrets.yaml", "appsettings.json"}
 _DOPPLER_KEYS = {"DOPPLER_PROJECT", "DOPPLER_CONFIG", "DOPPLER_ENVIRONMENT"}
 _DIGEST = re.compile(r"[0-9a-f]{64}")
@@ -105,8 +112,15 @@ def detect_format(text: str, name: str) -> str:
                          "(did the export command fail?)")
     if _K8S_KIND.search(text) and re.search(r"^apiVersion:", text, re.M):
         return "kubernetes"
+    if _KNATIVE_SERVICE.search(text) and re.search(r"^kind:[ \t]*['\"]?Service['\"]?[ \t]*$",
+                                                   text, re.M):
+        return "cloud-run"
     if first.startswith("=== "):
         return "heroku-table"
+    from envguard.sources.platforms.beanstalk import is_eb_printenv
+
+    if is_eb_printenv(first):
+        return "eb-printenv"
     from envguard.sources.platforms.names import is_pages_listing
 
     if is_pages_listing(first):
@@ -127,6 +141,8 @@ def detect_format(text: str, name: str) -> str:
         return "heroku-shell"
     if _ASSIGNMENT.match(significant[0]):
         return "raw" if _machine_raw(lines) else "dotenv"
+    if _DO_SPEC_NAME.search(text) and _DO_SPEC_LIST.search(text):
+        return "do-app-spec"
     if _YAML_KEY.match(significant[0]) or base.endswith((".yaml", ".yml")):
         keys = {m.group(0).split(":")[0] for ln in significant if (m := _YAML_KEY.match(ln))}
         return "doppler-yaml" if keys & _DOPPLER_KEYS else "yaml"
@@ -263,12 +279,24 @@ def _classify_object(doc: Any, name: str) -> str:
         return "aws-ssm"
     if "SecretString" in doc or "SecretBinary" in doc:
         return "aws-secrets"
+    from envguard.sources.platforms.cloudrun import is_knative_service
+
+    if is_knative_service(doc):  # before Kubernetes: a Knative Service is not a Secret
+        return "cloud-run"
     if isinstance(doc.get("kind"), str) and "apiVersion" in doc:
         return "kubernetes"
     from envguard.sources.platforms.vault import is_vault_secret
 
     if is_vault_secret(doc):  # before the nested-value check: its data is an object
         return "vault-kv"
+    from envguard.sources.platforms.onepassword import is_op_item
+
+    if is_op_item(doc):
+        return "op-item"
+    from envguard.sources.platforms.digitalocean import is_app_spec
+
+    if is_app_spec(doc):  # its envs are arrays: before the nested-value check
+        return "do-app-spec"
     if all(isinstance(v, dict) and "computed" in v for v in doc.values()):
         return "doppler-secrets"
     for key, line, value in doc.pairs:

@@ -249,3 +249,37 @@ def test_key_vault_listing_is_checked_under_environment_names(run_envguard: Run,
     assert proc.returncode == 0, proc.stdout + proc.stderr
     rules = sorted(f["rule"] for f in json.loads(proc.stdout)["findings"])
     assert rules == ["renamed-key", "values-withheld"]
+
+
+def test_unusable_op_item_names_the_line(run_envguard: Run, tmp_path: Path) -> None:
+    (tmp_path / "item.json").write_text(
+        '{\n  "id": "i",\n  "title": "app",\n  "vault": {"id": "v", "name": "Fake"},\n'
+        '  "category": "SECURE_NOTE",\n  "fields": [\n'
+        '    {"id": "a", "type": "CONCEALED", "value": "FAKE-op-value"}\n  ]\n}\n')
+    proc = run_envguard(["check", "item.json", "--schema", SCHEMA, "--env", "production"])
+    assert_input_error(proc, "item.json:7", 'a field without a "label"')
+    assert "FAKE" not in proc.stderr
+
+
+def test_unusable_cloud_run_service_names_the_line(run_envguard: Run, tmp_path: Path) -> None:
+    (tmp_path / "service.yaml").write_text(
+        "apiVersion: serving.knative.dev/v1\nkind: Service\nspec:\n  template:\n    spec:\n"
+        "      containers:\n      - env:\n        - value: FAKE-run-value\n")
+    proc = run_envguard(["check", "service.yaml", "--schema", SCHEMA, "--env", "production"])
+    assert_input_error(proc, "service.yaml:8", 'an env entry without a "name"')
+    assert "FAKE" not in proc.stderr
+
+
+def test_eb_printenv_without_its_title_names_the_line(run_envguard: Run, tmp_path: Path) -> None:
+    (tmp_path / "printenv.txt").write_text("     DATABASE_URL = postgres://app:FAKE@db/app\n")
+    proc = run_envguard(["check", "printenv.txt", "--schema", SCHEMA, "--from", "eb-printenv"])
+    assert_input_error(proc, "printenv.txt:1", "Environment Variables:")
+    assert "FAKE" not in proc.stderr
+
+
+def test_unusable_do_app_spec_names_the_line(run_envguard: Run, tmp_path: Path) -> None:
+    (tmp_path / "app.yaml").write_text("name: fake-app\nservices:\n- name: api\n  envs:\n"
+                                       "  - value: FAKE-do-value\n")
+    proc = run_envguard(["check", "app.yaml", "--schema", SCHEMA, "--env", "production"])
+    assert_input_error(proc, "app.yaml:5", 'services api: an envs entry without a "key"')
+    assert "FAKE" not in proc.stderr

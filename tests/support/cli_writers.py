@@ -324,6 +324,37 @@ def aws_secrets(env: Vars) -> Rendering:
     return Rendering(text, dict.fromkeys(env, line))
 
 
+# -- Elastic Beanstalk (Apache-2.0): aws/aws-elastic-beanstalk-cli
+# ebcli/operations/envvarops.py @114d0027fb9fd11b89f01100e79e23822462fb2c
+# (print_environment_vars: ``io.echo(' Environment Variables:')`` then ``io.echo('    ',
+# name, '=', value)`` per option, in the API's order), ebcli/core/io.py
+# @0144d7b45c505e7a6a6513da6d06ceb07fbc5739 (echo: ``print`` with ``sep=' '``) and
+# ebcli/lib/utils.py (mask_vars: ``*****`` for ``.*_CONNECTION_STRING``, AWS_ACCESS_KEY_ID
+# and AWS_SECRET_KEY).
+EB_OWN = {"DB_CONNECTION_STRING": "Server=db.internal;Database=app;Password=fake"}
+
+
+def eb_carries(env: Vars) -> Vars:
+    """``eb setenv NAME=`` removes a variable (no empty values); Beanstalk holds all
+    environment properties in 4,096 bytes (its documented limit), so no 10 KB value."""
+    return {k: v for k, v in env.items() if v and len(f"{k}={v}".encode()) <= 4096}
+
+
+def eb_printenv(env: Vars) -> Rendering:
+    def shown(key: str, value: str) -> str:
+        masked = re.match(".*_CONNECTION_STRING", key) or key in (
+            "AWS_ACCESS_KEY_ID", "AWS_SECRET_KEY")
+        return "*****" if masked else value
+
+    body = _line_writer([(k, " ".join(["    ", k, "=", shown(k, v)])) for k, v in env.items()])
+    return Rendering(" Environment Variables:\n" + body.text,
+                     {k: n + 1 for k, n in body.lines.items()})
+
+
+def eb_reads(env: Vars) -> Readings:
+    return {k: None if k.endswith("_CONNECTION_STRING") else v for k, v in env.items()}
+
+
 # -- Docker: cli/command/inspect/inspector.go (NewIndentedInspector: ``json.Indent`` /
 # ``json.MarshalIndent`` with four spaces, HTML-escaped) @28f756087eea5fa301f3fbf12b01ae62f91521c2
 def docker_inspect(env: Vars) -> Rendering:
@@ -417,6 +448,12 @@ def az_appsettings(env: Vars) -> Rendering:
 # ensure_ascii=False, separators=(',', ': '))`` with every line indented two spaces,
 # records joined by ``,\\n``, then ``\\n]\\n``); the records are Secret Manager's Secret
 # resources (createTime, etag, name, replication).
+def _gcloud_dump(record: object) -> str:
+    """JsonPrinter.__Dump."""
+    return json.dumps(record, ensure_ascii=False, indent=2, separators=(",", ": "),
+                      sort_keys=True)
+
+
 def gcloud_secrets(env: Vars) -> Rendering:
     out, delimiter = [], "[\n  "
     for key in sorted(env):
@@ -424,8 +461,7 @@ def gcloud_secrets(env: Vars) -> Rendering:
                   "etag": '"' + fakes.token(14, fakes.HEX) + '"',
                   "name": f"projects/000000000000/secrets/{key}",
                   "replication": {"automatic": {}}}
-        dumped = json.dumps(record, ensure_ascii=False, indent=2, separators=(",", ": "),
-                            sort_keys=True)
+        dumped = _gcloud_dump(record)
         for line in dumped.split("\n"):
             out.append(delimiter + line)
             delimiter = "\n  "
@@ -433,6 +469,100 @@ def gcloud_secrets(env: Vars) -> Rendering:
     text = "".join(out) + "\n]\n" if out else "[]\n"
     return Rendering(text, _json_lines(text, sorted(env),
                                        '"name": "projects/000000000000/secrets/{key}"'))
+
+
+# -- gcloud run services describe: a describe command prints one resource through
+# ``PrintSingleRecord`` (the same json_printer.py: ``_AddRecord(record, delimit=False)``
+# writes the dump and a newline, no brackets). The record is Cloud Run Admin API v1's
+# Knative Service; an empty ``value`` is left out of the API's JSON; a variable whose name
+# ends in ``_SECRET`` or ``_KEY`` is stored as a Secret Manager reference (``valueFrom.
+# secretKeyRef``), as a team would. The YAML form is assumed to be any YAML dump of the same
+# record (gcloud's yaml_printer is PyYAML's safe_dump with its own representers).
+def _cloud_run_service(env: Vars) -> dict[str, object]:
+    entries: list[dict[str, object]] = []
+    for key, value in env.items():
+        if key.endswith(("_SECRET", "_KEY")):
+            entries.append({"name": key, "valueFrom": {"secretKeyRef": {
+                "key": "latest", "name": key.lower().replace("_", "-")}}})
+        else:
+            entries.append({"name": key, "value": value} if value else {"name": key})
+    container = {"env": entries, "image": "europe-docker.pkg.dev/fake/app/api:latest",
+                 "ports": [{"containerPort": 8080, "name": "http1"}],
+                 "resources": {"limits": {"cpu": "1000m", "memory": "512Mi"}}}
+    return {"apiVersion": "serving.knative.dev/v1", "kind": "Service",
+            "metadata": {"name": "fake-api", "namespace": "000000000000",
+                         "labels": {"cloud.googleapis.com/location": "europe-west1"}},
+            "spec": {"template": {"metadata": {"annotations": {
+                "autoscaling.knative.dev/maxScale": "10"}},
+                "spec": {"containerConcurrency": 80, "containers": [container],
+                         "serviceAccountName": "fake@fake.iam.gserviceaccount.com",
+                         "timeoutSeconds": 300}},
+                "traffic": [{"latestRevision": True, "percent": 100}]},
+            "status": {"url": "https://fake-api-000000000000.europe-west1.run.app"}}
+
+
+def cloud_run_reads(env: Vars) -> Readings:
+    return {k: None if k.endswith(("_SECRET", "_KEY")) else v for k, v in env.items()}
+
+
+def cloud_run_json(env: Vars) -> Rendering:
+    text = _gcloud_dump(_cloud_run_service(env)) + "\n"
+    return Rendering(text, _json_lines(text, list(env), '"name": "{key}"'))
+
+
+def cloud_run_yaml(env: Vars) -> Rendering:
+    text = yaml.safe_dump(_cloud_run_service(env), allow_unicode=True,
+                          default_flow_style=False, width=1 << 20)
+    lines, offset = {}, text.index("env:")
+    for key in env:
+        offset = text.index(f"name: {key}\n", offset)
+        lines[key] = text.count("\n", 0, offset) + 1
+    return Rendering(text, lines)
+
+
+# -- DigitalOcean App Platform: digitalocean/doctl commands/apps.go (RunAppsSpecGet:
+# ``yaml.Marshal(spec)`` of sigs.k8s.io/yaml, which marshals through JSON so map keys come
+# sorted, or a JSON encoder with ``SetIndent("", "  ")``) and digitalocean/godo apps.gen.go
+# @46e5c8f1754daaf11b5b481f3e5a298d5c7e8e0b (AppSpec; AppVariableDefinition ``key``,
+# ``value,omitempty``, ``scope``, ``type``). App Platform returns a SECRET's value encrypted
+# (``EV[1:…:…]``). Assumed: PyYAML's emitter stands in for go-yaml's (same sorted, block
+# style; its quoting may differ); a team marks a name with KEY, SECRET or PASSWORD SECRET.
+def _do_secret(key: str) -> bool:
+    return any(word in key for word in ("KEY", "SECRET", "PASSWORD"))
+
+
+def do_app_spec(env: Vars) -> Rendering:
+    def definition(key: str, value: str) -> dict[str, object]:
+        item: dict[str, object] = {"key": key, "scope": "RUN_AND_BUILD_TIME"}
+        if _do_secret(key):
+            item["type"] = "SECRET"
+            value = "EV[1:" + fakes.token(32, fakes.ALNUM + "+/") + ":" + fakes.token(
+                44, fakes.ALNUM + "+/") + "]"
+        if value:
+            item["value"] = value
+        return item
+
+    spec = {"alerts": [{"rule": "DEPLOYMENT_FAILED"}],
+            "envs": [definition("APP_STAGE", "production")],
+            "name": "fake-app", "region": "ams",
+            "services": [{"envs": [definition(k, v) for k, v in env.items()],
+                          "github": {"branch": "main", "deploy_on_push": True,
+                                     "repo": "fake/app"},
+                          "http_port": 8080, "instance_count": 1,
+                          "instance_size_slug": "apps-s-1vcpu-0.5gb", "name": "api"}]}
+    text = yaml.safe_dump(spec, allow_unicode=True, default_flow_style=False,
+                          width=1 << 20)
+    lines, offset = {}, text.index("services:")
+    for key in env:
+        offset = text.index(f"- key: {key}\n", offset)
+        lines[key] = text.count("\n", 0, offset) + 1
+    lines["APP_STAGE"] = text.count("\n", 0, text.index("- key: APP_STAGE\n")) + 1
+    return Rendering(text, lines)
+
+
+def do_app_spec_reads(env: Vars) -> Readings:
+    return {"APP_STAGE": "production",
+            **{k: None if _do_secret(k) else v for k, v in env.items()}}
 
 
 # -- Render: no ``render`` CLI command prints a service's variables (render-oss/cli); the
@@ -444,6 +574,41 @@ def render_env_vars(env: Vars) -> Rendering:
             for k, v in env.items()]
     return Rendering(json.dumps(rows, ensure_ascii=False, separators=(",", ":")),
                      dict.fromkeys(env, 1))
+
+
+# -- 1Password: the op CLI is closed source, so this writer follows 1Password's documented
+# item JSON, not a port of source (developer.1password.com/docs/cli/item-template-json,
+# docs/cli/item-fields; ``op item get`` prints the item as its template shows it). Assumed:
+# Go's ``json.MarshalIndent`` with two spaces, HTML-escaped; an empty field's ``value`` is
+# omitted, as the documented ``notesPlain`` field shows; a Secure Note's notes come first.
+def op_item(env: Vars) -> Rendering:
+    section = {"id": fakes.token(26, "abcdefghijklmnopqrstuvwxyz0123456789"),
+               "label": "production"}
+    fields: list[dict[str, object]] = [{"id": "notesPlain", "type": "STRING",
+                                        "purpose": "NOTES", "label": "notesPlain",
+                                        "reference": "op://Fake Vault/fake-app/notesPlain"}]
+    for key, value in env.items():
+        field: dict[str, object] = {"id": fakes.token(26, "abcdefghijklmnopqrstuvwxyz"),
+                                    "section": section,
+                                    "type": "CONCEALED" if "KEY" in key else "STRING",
+                                    "label": key}
+        if value:
+            field["value"] = value
+        field["reference"] = f"op://Fake Vault/fake-app/production/{key}"
+        fields.append(field)
+    doc = {"id": fakes.token(26, "abcdefghijklmnopqrstuvwxyz"), "title": "fake-app",
+           "version": 4, "vault": {"id": fakes.token(26, "abcdefghijklmnopqrstuvwxyz"),
+                                   "name": "Fake Vault"},
+           "category": "SECURE_NOTE", "last_edited_by": fakes.token(26, fakes.ALNUM.upper()),
+           "created_at": "2026-01-02T03:04:05Z", "updated_at": "2026-01-02T03:04:05Z",
+           "sections": [section], "fields": fields}
+    text = _go_json(json.dumps(doc, indent=2, ensure_ascii=False)) + "\n"
+    return Rendering(text, _json_lines(text, list(env), '"label": "{key}"'))
+
+
+def op_item_reads(env: Vars) -> Readings:
+    """An empty field has no ``value``: present, withheld."""
+    return {k: v or None for k, v in env.items()}
 
 
 @dataclass(frozen=True)
@@ -522,8 +687,18 @@ WRITERS: dict[str, Writer] = {
     "gcloud secrets list --format=json": Writer(gcloud_secrets, "gcloud-secrets",
                                                 "gcloud-secrets", "secrets.json", {},
                                                 reads_as=_withheld),
+    "gcloud run services describe --format=json": Writer(
+        cloud_run_json, "cloud-run", "cloud-run", "service.json", {}, reads_as=cloud_run_reads),
+    "gcloud run services describe --format=yaml": Writer(
+        cloud_run_yaml, "cloud-run", "cloud-run", "service.yaml", {}, reads_as=cloud_run_reads),
+    "doctl apps spec get": Writer(do_app_spec, "do-app-spec", "do-app-spec", "app.yaml", {},
+                                  reads_as=do_app_spec_reads),
     "render GET /v1/services/{id}/env-vars": Writer(render_env_vars, "render", "render",
                                                     "env-vars.json", {}),
+    "op item get --format json": Writer(op_item, "op-item", "op-item", "item.json", {},
+                                        reads_as=op_item_reads),
+    "eb printenv": Writer(eb_printenv, "eb-printenv", "eb-printenv", "printenv.txt", EB_OWN,
+                          carries=eb_carries, reads_as=eb_reads),
     "docker inspect": Writer(docker_inspect, "docker-inspect", "docker-inspect",
                              "inspect.json", {}),
 }

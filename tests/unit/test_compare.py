@@ -309,3 +309,18 @@ def test_generic_markdown_reporter() -> None:
     assert lines[5] == "<details><summary>1 info finding</summary>"
     assert lines[7] == "- ℹ️ `note` `a.env:1` C is fine"
     assert lines[-1] == "<!-- envguard:check -->"
+
+
+@pytest.mark.parametrize("with_schema", [True, False])
+def test_dotenvx_public_keys_are_per_file_metadata_not_drift(schema: Schema,
+                                                             with_schema: bool) -> None:
+    # dotenvx writes DOTENV_PUBLIC_KEY into .env and DOTENV_PUBLIC_KEY_PRODUCTION into
+    # .env.production: each file's own encryption key, never expected in the other files
+    public = "02" + fakes.token(64, fakes.HEX)
+    envs = [env("development", base("development", DOTENV_PUBLIC_KEY=public)),
+            env("staging", base("staging")),
+            env("production", base("production",
+                                   DOTENV_PUBLIC_KEY_PRODUCTION="03" + fakes.token(64, fakes.HEX)))]
+    c = run(envs, schema if with_schema else None)
+    assert not [f for f in c.result.findings if f.key and f.key.startswith("DOTENV_PUBLIC_KEY")]
+    assert not [r for r in c.rows if r.key.startswith("DOTENV_PUBLIC_KEY")]

@@ -71,6 +71,10 @@ SAMPLES = [
     ("gcloud_secrets_list.json", "gcloud-secrets", "gcloud_secrets_list.expected.env",
      "gcloud-secrets"),
     ("render_env_vars.json", "render", "render_env_vars.expected.env", "render"),
+    ("eb_printenv.txt", "eb-printenv", "eb_printenv.expected.env", "eb-printenv"),
+    ("do_app_spec.yaml", "do-app-spec", "do_app_spec.expected.env", "do-app-spec"),
+    ("op_item_get.json", "op-item", "op_item_get.expected.env", "op-item"),
+    ("cloud_run_service.json", "cloud-run", "cloud_run_service.expected.env", "cloud-run"),
     ("k8s_secret.yaml", "kubernetes", "k8s_secret.expected.env", "kubernetes"),
     ("k8s_secret.json", "kubernetes", "k8s_secret.json.expected.env", "kubernetes"),
     ("docker_inspect.json", "docker-inspect", "docker_inspect.expected.env", "docker-inspect"),
@@ -362,3 +366,177 @@ def test_cloud_listings_unusable_input_names_the_line(tmp_path: Path, text: str,
     with pytest.raises(InputError, match=match) as err:
         read_source(path, fmt)
     assert str(err.value).startswith(str(path))
+
+
+def _op_item(fields: str) -> str:
+    return ('{\n  "id": "i",\n  "title": "app",\n  "vault": {"id": "v", "name": "Fake"},\n'
+            f'  "category": "SECURE_NOTE",\n  "fields": [\n{fields}\n  ]\n}}\n')
+
+
+def test_op_item_labels_are_the_variables(tmp_path: Path) -> None:
+    path = tmp_path / "item.json"
+    path.write_text(_op_item(
+        '    {"id": "notesPlain", "type": "STRING", "purpose": "NOTES", "label": "notesPlain"},\n'
+        '    {"id": "a", "type": "CONCEALED", "label": "API_KEY", "value": "fake-1"},\n'
+        '    {"id": "b", "type": "STRING", "label": "REGION"},\n'
+        '    {"id": "c", "section": {"id": "s2"}, "type": "STRING", "label": "API_KEY",\n'
+        '     "value": "fake-2"}'))
+    read = read_source(path)
+    assert read.format == "op-item"
+    assert [(v.key, v.value, v.withheld, v.origin.line) for v in read.vars] == [
+        ("API_KEY", "fake-1", False, 8), ("REGION", "", True, 9), ("API_KEY", "fake-2", False, 10)]
+    duplicate = [f for f in read.findings if f.rule == "duplicate-key"]
+    assert len(duplicate) == 1 and duplicate[0].origin.line == 10
+    assert "on line 8" in duplicate[0].message
+    assert "fake" not in " ".join(f.message for f in read.findings)
+
+
+@pytest.mark.parametrize(("text", "match"), [
+    (_op_item('    {"id": "a", "type": "STRING", "label": "A", "value": "1"},\n'
+              '    {"id": "b", "type": "STRING", "value": "fake-secret"}'),
+     r':8: a field without a "label"'),
+    (_op_item('    {"id": "a", "type": "STRING", "label": "A",\n'
+              '     "value": {"x": "fake-secret"}}'), r':8: A: "value" is an object, not text'),
+    (_op_item('    {"id": "n", "type": "STRING", "purpose": "NOTES", "label": "notesPlain"}'),
+     r"empty 1Password item"),
+    ('{"id": "i", "title": "app", "fields": "none"}', r"expected `op item get --format json`"),
+])
+def test_op_item_unusable_input_names_the_line(tmp_path: Path, text: str, match: str) -> None:
+    from envguard.errors import InputError
+
+    path = tmp_path / "item.json"
+    path.write_text(text)
+    with pytest.raises(InputError, match=match) as err:
+        read_source(path, "op-item")
+    assert str(err.value).startswith(str(path)) and "fake-secret" not in str(err.value)
+
+
+def _knative(containers: str) -> str:
+    return ('{\n  "apiVersion": "serving.knative.dev/v1",\n  "kind": "Service",\n'
+            '  "spec": {\n    "template": {\n      "spec": {\n        "containers": [\n'
+            f'{containers}\n        ]\n      }}\n    }}\n  }}\n}}\n')
+
+
+def test_cloud_run_reads_each_container_and_secret_references(tmp_path: Path) -> None:
+    path = tmp_path / "service.json"
+    path.write_text(_knative(
+        '          {"env": [\n'
+        '            {"name": "DB_PASSWORD", "valueFrom": {"secretKeyRef": {"key": "latest",\n'
+        '             "name": "db-password"}}},\n'
+        '            {"name": "LOG_LEVEL", "value": "info"},\n'
+        '            {"name": "EMPTY"},\n'
+        '            {"name": "LOG_LEVEL", "value": "debug"}\n'
+        '          ]},\n'
+        '          {"env": [\n'
+        '            {"name": "LOG_LEVEL", "value": "warn"}\n'
+        '          ]}'))
+    read = read_source(path)
+    assert read.format == "cloud-run"
+    assert [(v.key, v.value, v.withheld, v.origin.line) for v in read.vars] == [
+        ("DB_PASSWORD", "", True, 9), ("LOG_LEVEL", "info", False, 11), ("EMPTY", "", False, 12),
+        ("LOG_LEVEL", "debug", False, 13), ("LOG_LEVEL", "warn", False, 16)]
+    # a name twice in one container is reported; the sidecar's own LOG_LEVEL is not
+    assert [f.origin.line for f in read.findings if f.rule == "duplicate-key"] == [13]
+    assert "Secret Manager reference" in next(f.message for f in read.findings
+                                              if f.rule == "encrypted-value")
+
+
+def test_cloud_run_yaml_is_read_too(tmp_path: Path) -> None:
+    path = tmp_path / "service.yaml"
+    path.write_text("apiVersion: serving.knative.dev/v1\nkind: Service\nspec:\n  template:\n"
+                    "    spec:\n      containers:\n      - env:\n        - name: PORT_NAME\n"
+                    "          value: http1\n        image: fake\n")
+    read = read_source(path)
+    assert read.format == "cloud-run"
+    assert [(v.key, v.value, v.origin.line) for v in read.vars] == [("PORT_NAME", "http1", 8)]
+
+
+@pytest.mark.parametrize(("text", "match"), [
+    (_knative('          {"env": [\n            {"value": "fake-secret"}\n          ]}'),
+     r':9: an env entry without a "name"'),
+    (_knative('          {"env": [\n            {"name": "N",\n'
+              '             "value": ["fake-secret"]}\n          ]}'),
+     r':10: N: "value" is an array, not text'),
+    (_knative('          {"image": "x"}'), r"empty Cloud Run service"),
+    ('{\n  "apiVersion": "serving.knative.dev/v1",\n  "kind": "Service",\n  "spec": []\n}',
+     r":4: spec is an array, not an object"),
+    ('{"apiVersion": "v1", "kind": "Secret"}', r"expected `gcloud run services describe"),
+])
+def test_cloud_run_unusable_input_names_the_line(tmp_path: Path, text: str, match: str) -> None:
+    from envguard.errors import InputError
+
+    path = tmp_path / "service.json"
+    path.write_text(text)
+    with pytest.raises(InputError, match=match) as err:
+        read_source(path, "cloud-run")
+    assert str(err.value).startswith(str(path)) and "fake-secret" not in str(err.value)
+
+
+def test_eb_printenv_splits_at_the_first_separator_and_continues_values(tmp_path: Path) -> None:
+    path = tmp_path / "printenv.txt"
+    path.write_text(" Environment Variables:\n     A = x = y\n     PEM = -----BEGIN-----\n"
+                    "abc\n-----END-----\n     AWS_SECRET_KEY = *****\n     B = \n")
+    read = read_source(path)
+    assert read.format == "eb-printenv"
+    assert [(v.key, v.value, v.withheld, v.origin.line) for v in read.vars] == [
+        ("A", "x = y", False, 2), ("PEM", "-----BEGIN-----\nabc\n-----END-----", False, 3),
+        ("AWS_SECRET_KEY", "", True, 6), ("B", "", False, 7)]
+
+
+@pytest.mark.parametrize(("text", "match"), [
+    ("Environment:\n     A = fake-secret\n", r":1: expected the ` Environment Variables:`"),
+    ("\n Environment Variables:\n", r"empty `eb printenv` output"),
+])
+def test_eb_printenv_unusable_input_names_the_line(tmp_path: Path, text: str,
+                                                   match: str) -> None:
+    from envguard.errors import InputError
+
+    path = tmp_path / "printenv.txt"
+    path.write_text(text)
+    with pytest.raises(InputError, match=match) as err:
+        read_source(path, "eb-printenv")
+    assert str(err.value).startswith(str(path)) and "fake-secret" not in str(err.value)
+
+
+def test_eb_printenv_stray_line_before_the_first_variable_is_a_parse_error(
+        tmp_path: Path) -> None:
+    path = tmp_path / "printenv.txt"
+    path.write_text(" Environment Variables:\nfake-secret\n     A = 1\n")
+    read = read_source(path)
+    errors = [f for f in read.findings if f.rule == "parse-error"]
+    assert [f.origin.line for f in errors] == [2] and "fake-secret" not in errors[0].message
+
+
+def test_do_app_spec_overrides_are_not_duplicates_and_secrets_are_encrypted() -> None:
+    read = read_source(FIXTURES / "do_app_spec.yaml")
+    assert read.format == "do-app-spec"
+    assert [(v.key, v.origin.line) for v in read.vars] == [
+        ("LOG_LEVEL", 2), ("DATABASE_URL", 12), ("LOG_LEVEL", 16), ("FEATURE_FLAGS", 19),
+        ("QUEUE_NAME", 25)]  # the BUILD_TIME-only variable is not in the run-time environment
+    assert not [f for f in read.findings if f.rule == "duplicate-key"]
+    assert "App Platform encrypted" in next(f.message for f in read.findings
+                                            if f.rule == "encrypted-value")
+
+
+@pytest.mark.parametrize(("text", "match"), [
+    ("name: app\nenvs:\n- key: A\n  value: '1'\n- key: A\n  value: '2'\n", None),
+    ("name: app\nenvs:\n- value: fake-secret\n", r':3: the app: an envs entry without a "key"'),
+    ("name: app\nservices:\n- name: api\n  envs:\n  - key: A\n    value:\n      x: fake-secret\n",
+     r':6: A: "value" is an object, not text'),
+    ('{"name": "app", "services": {"api": {}}}', r':1: services is an object, not an array'),
+    ("name: app\nservices:\n- name: api\n", r"empty app spec"),
+])
+def test_do_app_spec_unusable_input_names_the_line(tmp_path: Path, text: str,
+                                                   match: str | None) -> None:
+    from envguard.errors import InputError
+
+    path = tmp_path / "app.yaml"
+    path.write_text(text)
+    if match is None:  # twice in one list: a duplicate, naming the earlier line
+        read = read_source(path)
+        assert [f.message for f in read.findings if f.rule == "duplicate-key"] == [
+            "A is also defined on line 3; this later definition wins"]
+        return
+    with pytest.raises(InputError, match=match) as err:
+        read_source(path, "do-app-spec")
+    assert str(err.value).startswith(str(path)) and "fake-secret" not in str(err.value)

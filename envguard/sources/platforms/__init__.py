@@ -1,10 +1,10 @@
 """Readers for what platform CLIs actually write, each yielding the .env file's model.
 
 One module per family (vercel, railway, heroku, netlify, secretstores for Doppler and
-Infisical, names for names-only listings and Azure's and gcloud's, aws, vault, render,
-kubernetes, docker, printenv, plain JSON and YAML). The registry names every format
-``--from`` accepts; readers are imported only when used, so reading a .env file pays for
-none of them.
+Infisical, names for names-only listings and Azure's and gcloud's, aws, beanstalk, vault,
+onepassword, cloudrun, digitalocean, render, kubernetes, docker, printenv, plain JSON and
+YAML). The registry names every format ``--from`` accepts; readers are imported only when used, so
+reading a .env file pays for none of them.
 
 Adding a reader takes three steps, none of which touches another reader:
 
@@ -86,11 +86,19 @@ FORMATS: dict[str, Format] = {f.name: f for f in (
            "names:read_az_appsettings"),
     Format("gcloud-secrets", "`gcloud secrets list --format=json` (names only)",
            "names:read_gcloud_secrets"),
+    Format("cloud-run", "`gcloud run services describe SVC --format=json` (or yaml)",
+           "cloudrun:read_cloud_run"),
+    Format("do-app-spec", "`doctl apps spec get APP` (YAML or --format json)",
+           "digitalocean:read_do_app_spec"),
     Format("render", "Render API `GET /v1/services/{id}/env-vars` response", "render:read_render"),
     Format("aws-ssm", "`aws ssm get-parameters-by-path` JSON", "aws:read_ssm"),
     Format("aws-secrets", "`aws secretsmanager get-secret-value` JSON",
            "aws:read_secrets_manager"),
+    Format("eb-printenv", "`eb printenv` (Elastic Beanstalk; masked values withheld)",
+           "beanstalk:read_eb_printenv"),
     Format("vault-kv", "`vault kv get -format=json` (KV v1 or v2)", "vault:read_vault_kv"),
+    Format("op-item", "`op item get ITEM --format json` (1Password; a field's label is the name)",
+           "onepassword:read_op_item"),
     Format("kubernetes", "Kubernetes Secret / ConfigMap (YAML or `kubectl get -o json`)",
            "kubernetes:read_kubernetes"),
     Format("docker-env-file", "`docker run --env-file` file (quotes kept)",
@@ -118,7 +126,7 @@ FAMILIES: dict[str, tuple[tuple[str, ...], str | None, str | None]] = {
     "gh": (("gh-variables", "gh-secrets"), None, None),
     "wrangler": (("wrangler-secrets", "wrangler-pages-secrets"), "wrangler-secrets",
                  "wrangler-pages-secrets"),
-    "aws": (("aws-ssm", "aws-secrets"), None, None),
+    "aws": (("aws-ssm", "aws-secrets", "eb-printenv"), None, None),
     "az": (("az-appsettings", "az-keyvault"), None, None),
     "k8s": (("kubernetes",), "kubernetes", "kubernetes"),
     "docker": (("docker-inspect", "docker-env-file"), "docker-inspect", "docker-env-file"),
