@@ -1,0 +1,245 @@
+"""History and range scans on several cores (``envguard scan --jobs N``).
+
+The commits of the range (``git rev-list``, in the order ``git log`` shows them) are cut
+into runs of consecutive commits, a few per job so that a run of large commits does not
+leave the other cores idle. Each run is one ``git log -p --no-walk=unsorted --stdin``
+with the options of the single-process log (the same environment and ``-c`` overrides:
+:mod:`envguard.sources.gitrun` starts every git process), parsed as it streams and
+scanned in a worker process (``spawn``: no forked locks, the same on every platform).
+The logs of the runs, one after the other, are byte for byte the log of the range, so
+the detections of the runs, concatenated in order, are the single process's, and so are
+the counts of commits, files and lines. The parent holds only detections.
+
+A run that fails (git's error, a malformed patch) is scanned again in the parent from
+the line where it starts in the whole log, which raises the error a single process
+raises, with the same line numbers. Ctrl-C stops the workers (they ignore SIGINT, so the
+interrupt is reported once, by the parent).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from envguard.errors import InputError
+from envguard.secrets.engine import Detection, Scanner, ScanOptions
+from envguard.sources.gitdiff import FilePatch
+
+if TYPE_CHECKING:
+    from concurrent.futures import Future, ProcessPoolExecutor
+    from multiprocessing.sharedctypes import Synchronized
+
+# Imports inside functions are deliberate: a scan in one process (the pre-commit hook) does
+# not pay for multiprocessing's.
+
+RUNS_PER_JOB = 4  # runs of consecutive commits per worker: balance against git start-ups
+_MIN_RUN = 50  # commits; shorter runs cost more in git start-ups than they balance
+
+
+def default_jobs() -> int:
+    return os.cpu_count() or 1
+
+
+def workers_for(jobs: int, total: int | None, threshold: int) -> int:
+    """How many processes scan ``total`` commits with ``--jobs jobs`` (1: this one);
+    below ``threshold`` commits, one."""
+    if jobs <= 1 or total is None or total < threshold:
+        return 1
+    return max(1, min(jobs, total // _MIN_RUN))
+
+
+def without(patches: Iterator[FilePatch], path: Path, root: Path | None) -> Iterator[FilePatch]:
+    """``patches`` less the file ``path``'s own (compared by resolved path: patch paths are
+    relative to the current folder, or to the top of the work tree in git modes)."""
+    target = path.resolve()
+    bases = [Path.cwd(), *([root] if root else [])]
+    for patch in patches:
+        if not any((base / patch.path).resolve() == target for base in bases):
+            yield patch
+
+
+@dataclass(frozen=True)
+class _Run:
+    commits: str
+    root: str
+    source: str
+    options: ScanOptions
+    baseline: str | None
+    config_root: str | None
+
+
+@dataclass
+class RunResult:
+    detections: list[Detection] = field(default_factory=list)
+    files: int = 0
+    lines: int = 0  # added lines scanned (the scanner's count)
+    commits: int = 0
+    log_lines: int = 0  # lines of git's output, to number a later run's errors
+    error: str | None = None
+
+
+_COUNTER: Synchronized[int] | None = None
+_SCANNER: tuple[ScanOptions, Scanner] | None = None
+
+
+def _init_worker(counter: Synchronized[int]) -> None:
+    import signal
+
+    global _COUNTER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent reports Ctrl-C, once
+    _COUNTER = counter
+
+
+def _scanner(options: ScanOptions) -> Scanner:
+    """One scanner per worker process (rules compile once), fresh counts per run."""
+    global _SCANNER
+    from envguard.secrets.engine import ScanStats
+
+    if _SCANNER is None or _SCANNER[0] != options:
+        _SCANNER = (options, Scanner(options=options))
+    _SCANNER[1].stats = ScanStats()
+    return _SCANNER[1]
+
+
+def _patches(run: _Run, on_commit: Callable[[str], None] | None, first_line: int = 0,
+             counter: Any = None) -> Iterator[Any]:
+    from envguard.sources import gitrun
+
+    patches = gitrun.commit_patches(Path(run.commits), Path(run.root), run.source, on_commit,
+                                    first_line=first_line, counter=counter)
+    if run.baseline is not None:
+        patches = without(patches, Path(run.baseline),
+                          Path(run.config_root) if run.config_root else None)
+    return patches
+
+
+def _scan_run(run: _Run) -> RunResult:
+    """A worker's job: one run's log, streamed through the scanner."""
+    from envguard.sources.gitdiff import LineCount
+
+    result = RunResult()
+    pending = 0
+
+    def tick(_sha: str) -> None:
+        nonlocal pending
+        result.commits += 1
+        pending += 1
+        if pending == 16 and _COUNTER is not None:
+            with _COUNTER.get_lock():
+                _COUNTER.value += pending
+            pending = 0
+
+    scanner = _scanner(run.options)
+    lines = LineCount()
+    try:
+        result.detections = list(scanner.scan(_patches(run, tick, counter=lines)))
+    except InputError as exc:
+        result.error = str(exc)
+    if _COUNTER is not None and pending:
+        with _COUNTER.get_lock():
+            _COUNTER.value += pending
+    result.files, result.lines = scanner.stats.files, scanner.stats.lines
+    result.log_lines = lines.lines
+    return result
+
+
+def scan_parallel(rev_range: str | None, root: Path, total: int, workers: int,
+                  options: ScanOptions, baseline: Path | None, config_root: Path | None,
+                  on_progress: Callable[[int], None] | None = None) -> RunResult:
+    """Detections and counts of the log of ``rev_range``, exactly as one process reports
+    them, from ``workers`` processes."""
+    import tempfile
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    from envguard.sources import gitrun
+
+    source = gitrun.log_source(rev_range)
+    parts = max(1, min(workers * RUNS_PER_JOB, total // _MIN_RUN))
+    with tempfile.TemporaryDirectory(prefix="envguard-scan-") as tmp:
+        files = gitrun.split_commits(rev_range, root, total, parts, Path(tmp))
+        runs = [_Run(str(f), str(root), source, options,
+                     str(baseline) if baseline is not None else None,
+                     str(config_root) if config_root is not None else None) for f in files]
+        ctx = get_context("spawn")
+        counter = ctx.Value("q", 0)
+        merged = RunResult()
+        pool = ProcessPoolExecutor(max_workers=min(workers, len(runs)) or 1, mp_context=ctx,
+                                   initializer=_init_worker, initargs=(counter,))
+        try:
+            with _main_hidden():  # workers start in submit()
+                queued = deque((run, pool.submit(_scan_run, run)) for run in runs)
+            while queued:
+                run, future = queued.popleft()  # a run's detections are held until merged
+                result = _wait(future, counter, on_progress)
+                if result.error is not None:
+                    _stop(pool)
+                    _raise_again(run, merged.log_lines, result.error)
+                merged.detections += result.detections
+                merged.files += result.files
+                merged.lines += result.lines
+                merged.commits += result.commits
+                merged.log_lines += result.log_lines
+        except BaseException:
+            _stop(pool)
+            raise
+        pool.shutdown(wait=True)
+    return merged
+
+
+@contextmanager
+def _main_hidden() -> Iterator[None]:
+    """The workers need envguard's modules only, and ``spawn`` would run the caller's
+    ``__main__`` again in each of them: a script without a ``__name__`` guard would start
+    its scan again, and a program read from stdin cannot be read twice."""
+    import types
+
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+
+
+def _wait(future: Future[RunResult], counter: Synchronized[int],
+          on_progress: Callable[[int], None] | None) -> RunResult:
+    from concurrent.futures.process import BrokenProcessPool
+
+    while True:
+        try:
+            return future.result(timeout=0.1)
+        except TimeoutError:
+            if on_progress is not None:
+                on_progress(counter.value)
+        except BrokenProcessPool:
+            raise InputError("a scanning worker process stopped unexpectedly (out of "
+                             "memory or killed?); try --jobs 1") from None
+
+
+def _stop(pool: ProcessPoolExecutor) -> None:
+    """Cancel what has not started and end the workers now (their git processes stop at
+    their next write, into a closed pipe)."""
+    processes = dict(getattr(pool, "_processes", None) or {})
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes.values():
+        if process.is_alive():
+            process.terminate()
+    for process in processes.values():
+        process.join(timeout=5)
+
+
+def _raise_again(run: _Run, first_line: int, message: str) -> None:
+    """Scan the failed run here, numbered from its first line in the whole log: the error
+    is then the single process's own. Should it pass this time, the worker's stands."""
+    scanner = Scanner(options=run.options)
+    for _ in scanner.scan(_patches(run, None, first_line)):
+        pass
+    raise InputError(message)
