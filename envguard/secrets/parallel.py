@@ -42,7 +42,9 @@ _MIN_RUN = 50  # commits; shorter runs cost more in git start-ups than they bala
 
 
 def default_jobs() -> int:
-    return os.cpu_count() or 1
+    """Half the cores: each scanning process has its own ``git log`` feeding it, and the
+    two keep about two cores busy (on 2 cores a second pair measured slower than one)."""
+    return max(1, (os.cpu_count() or 1) // 2)
 
 
 def workers_for(jobs: int, total: int | None, threshold: int) -> int:
@@ -83,16 +85,41 @@ class RunResult:
     error: str | None = None
 
 
-_COUNTER: Synchronized[int] | None = None
+class _Shared:
+    """What the parent and its workers share: commits scanned (progress), and the next
+    run nobody has taken yet."""
+
+    def __init__(self, commits: Synchronized[int], taken: Synchronized[int]) -> None:
+        self.commits = commits
+        self.taken = taken
+
+    def take(self) -> int:
+        with self.taken.get_lock():
+            index = int(self.taken.value)
+            self.taken.value += 1
+        return index
+
+    def close(self) -> None:
+        """No new runs: one failed. Runs are taken in log order, so every run before it
+        is already taken and finishes (the first failure in log order is the one told)."""
+        with self.taken.get_lock():
+            self.taken.value = 1 << 62
+
+    def add(self, commits: int) -> None:
+        with self.commits.get_lock():
+            self.commits.value += commits
+
+
+_SHARED: _Shared | None = None
 _SCANNER: tuple[ScanOptions, Scanner] | None = None
 
 
-def _init_worker(counter: Synchronized[int]) -> None:
+def _init_worker(commits: Synchronized[int], taken: Synchronized[int]) -> None:
     import signal
 
-    global _COUNTER
+    global _SHARED
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent reports Ctrl-C, once
-    _COUNTER = counter
+    _SHARED = _Shared(commits, taken)
 
 
 def _scanner(options: ScanOptions) -> Scanner:
@@ -118,8 +145,9 @@ def _patches(run: _Run, on_commit: Callable[[str], None] | None, first_line: int
     return patches
 
 
-def _scan_run(run: _Run) -> RunResult:
-    """A worker's job: one run's log, streamed through the scanner."""
+def _scan_run(run: _Run, shared: _Shared | None,
+              on_progress: Callable[[], None] | None = None) -> RunResult:
+    """One run's log, streamed through the scanner (in a worker or in the parent)."""
     from envguard.sources.gitdiff import LineCount
 
     result = RunResult()
@@ -129,10 +157,11 @@ def _scan_run(run: _Run) -> RunResult:
         nonlocal pending
         result.commits += 1
         pending += 1
-        if pending == 16 and _COUNTER is not None:
-            with _COUNTER.get_lock():
-                _COUNTER.value += pending
+        if pending == 16 and shared is not None:
+            shared.add(pending)
             pending = 0
+            if on_progress is not None:
+                on_progress()
 
     scanner = _scanner(run.options)
     lines = LineCount()
@@ -140,21 +169,30 @@ def _scan_run(run: _Run) -> RunResult:
         result.detections = list(scanner.scan(_patches(run, tick, counter=lines)))
     except InputError as exc:
         result.error = str(exc)
-    if _COUNTER is not None and pending:
-        with _COUNTER.get_lock():
-            _COUNTER.value += pending
+    if shared is not None and pending:
+        shared.add(pending)
     result.files, result.lines = scanner.stats.files, scanner.stats.lines
     result.log_lines = lines.lines
     return result
+
+
+def _work(runs: tuple[_Run, ...]) -> list[tuple[int, RunResult]]:
+    """A worker's job: runs nobody has taken, until none is left."""
+    assert _SHARED is not None
+    done: list[tuple[int, RunResult]] = []
+    while (index := _SHARED.take()) < len(runs):
+        done.append((index, _scan_run(runs[index], _SHARED)))
+        if done[-1][1].error is not None:
+            _SHARED.close()
+    return done
 
 
 def scan_parallel(rev_range: str | None, root: Path, total: int, workers: int,
                   options: ScanOptions, baseline: Path | None, config_root: Path | None,
                   on_progress: Callable[[int], None] | None = None) -> RunResult:
     """Detections and counts of the log of ``rev_range``, exactly as one process reports
-    them, from ``workers`` processes."""
+    them, from ``workers`` processes: this one and ``workers - 1`` started for the scan."""
     import tempfile
-    from collections import deque
     from concurrent.futures import ProcessPoolExecutor
     from multiprocessing import get_context
 
@@ -164,32 +202,52 @@ def scan_parallel(rev_range: str | None, root: Path, total: int, workers: int,
     parts = max(1, min(workers * RUNS_PER_JOB, total // _MIN_RUN))
     with tempfile.TemporaryDirectory(prefix="envguard-scan-") as tmp:
         files = gitrun.split_commits(rev_range, root, total, parts, Path(tmp))
-        runs = [_Run(str(f), str(root), source, options,
-                     str(baseline) if baseline is not None else None,
-                     str(config_root) if config_root is not None else None) for f in files]
+        runs = tuple(_Run(str(f), str(root), source, options,
+                          str(baseline) if baseline is not None else None,
+                          str(config_root) if config_root is not None else None)
+                     for f in files)
         ctx = get_context("spawn")
-        counter = ctx.Value("q", 0)
-        merged = RunResult()
-        pool = ProcessPoolExecutor(max_workers=min(workers, len(runs)) or 1, mp_context=ctx,
-                                   initializer=_init_worker, initargs=(counter,))
+        shared = _Shared(ctx.Value("q", 0), ctx.Value("q", 0))
+        helpers = max(1, min(workers, len(runs)) - 1)
+        pool = ProcessPoolExecutor(max_workers=helpers, mp_context=ctx,
+                                   initializer=_init_worker,
+                                   initargs=(shared.commits, shared.taken))
+        results: dict[int, RunResult] = {}
+
+        def progress() -> None:
+            if on_progress is not None:
+                on_progress(int(shared.commits.value))
+
         try:
-            with _main_hidden():  # workers start in submit()
-                queued = deque((run, pool.submit(_scan_run, run)) for run in runs)
-            while queued:
-                run, future = queued.popleft()  # a run's detections are held until merged
-                result = _wait(future, counter, on_progress)
-                if result.error is not None:
-                    _stop(pool)
-                    _raise_again(run, merged.log_lines, result.error)
-                merged.detections += result.detections
-                merged.files += result.files
-                merged.lines += result.lines
-                merged.commits += result.commits
-                merged.log_lines += result.log_lines
+            with _main_hidden():  # the workers start in submit()
+                futures = [pool.submit(_work, runs) for _ in range(helpers)]
+            while (index := shared.take()) < len(runs):  # this process works too
+                results[index] = _scan_run(runs[index], shared, progress)
+                if results[index].error is not None:
+                    shared.close()
+            if len(results) == len(runs):  # a small scan: done before the workers started
+                _stop(pool)
+            for future in futures if len(results) < len(runs) else ():
+                results.update(_wait(future, progress))
         except BaseException:
             _stop(pool)
             raise
         pool.shutdown(wait=True)
+        failed = [i for i, r in results.items() if r.error is not None]
+        merged = RunResult()
+        for index, run in enumerate(runs):  # in log order: the single process's order
+            result = results.get(index)
+            if result is None:
+                break  # only after a failed run: reported below
+            if result.error is not None:
+                _raise_again(run, merged.log_lines, result.error)
+            merged.detections += result.detections
+            merged.files += result.files
+            merged.lines += result.lines
+            merged.commits += result.commits
+            merged.log_lines += result.log_lines
+        if len(results) < len(runs) or failed:  # cannot happen without a failed run
+            raise InputError(f"{source} failed")
     return merged
 
 
@@ -209,16 +267,15 @@ def _main_hidden() -> Iterator[None]:
             sys.modules["__main__"] = main
 
 
-def _wait(future: Future[RunResult], counter: Synchronized[int],
-          on_progress: Callable[[int], None] | None) -> RunResult:
+def _wait(future: Future[list[tuple[int, RunResult]]],
+          progress: Callable[[], None]) -> list[tuple[int, RunResult]]:
     from concurrent.futures.process import BrokenProcessPool
 
     while True:
         try:
             return future.result(timeout=0.1)
         except TimeoutError:
-            if on_progress is not None:
-                on_progress(counter.value)
+            progress()
         except BrokenProcessPool:
             raise InputError("a scanning worker process stopped unexpectedly (out of "
                              "memory or killed?); try --jobs 1") from None
