@@ -207,11 +207,13 @@ def scan_parallel(rev_range: str | None, root: Path, total: int, workers: int,
                           str(config_root) if config_root is not None else None)
                      for f in files)
         ctx = get_context("spawn")
-        shared = _Shared(ctx.Value("q", 0), ctx.Value("q", 0))
         helpers = max(1, min(workers, len(runs)) - 1)
-        pool = ProcessPoolExecutor(max_workers=helpers, mp_context=ctx,
-                                   initializer=_init_worker,
-                                   initargs=(shared.commits, shared.taken))
+        with _quiet_start():  # the shared values' resource tracker and the workers start here
+            shared = _Shared(ctx.Value("q", 0), ctx.Value("q", 0))
+            pool = ProcessPoolExecutor(max_workers=helpers, mp_context=ctx,
+                                       initializer=_init_worker,
+                                       initargs=(shared.commits, shared.taken))
+            futures = [pool.submit(_work, runs) for _ in range(helpers)]
         results: dict[int, RunResult] = {}
 
         def progress() -> None:
@@ -219,8 +221,6 @@ def scan_parallel(rev_range: str | None, root: Path, total: int, workers: int,
                 on_progress(int(shared.commits.value))
 
         try:
-            with _main_hidden():  # the workers start in submit()
-                futures = [pool.submit(_work, runs) for _ in range(helpers)]
             while (index := shared.take()) < len(runs):  # this process works too
                 results[index] = _scan_run(runs[index], shared, progress)
                 if results[index].error is not None:
@@ -252,19 +252,30 @@ def scan_parallel(rev_range: str | None, root: Path, total: int, workers: int,
 
 
 @contextmanager
-def _main_hidden() -> Iterator[None]:
-    """The workers need envguard's modules only, and ``spawn`` would run the caller's
-    ``__main__`` again in each of them: a script without a ``__name__`` guard would start
-    its scan again, and a program read from stdin cannot be read twice."""
+def _quiet_start() -> Iterator[None]:
+    """Start processes that need envguard's modules only, and ignore Ctrl-C from birth.
+
+    ``spawn`` would run the caller's ``__main__`` again in each (a script without a
+    ``__name__`` guard would start its scan again; a program read from stdin cannot be
+    read twice), so it is hidden for the moment. SIGINT is ignored meanwhile: a process
+    started ignoring it keeps ignoring it (a Ctrl-C while a worker boots would otherwise
+    print its traceback), and the parent reports the interrupt.
+    """
+    import signal
+    import threading
     import types
 
     main = sys.modules.get("__main__")
     sys.modules["__main__"] = types.ModuleType("__main__")
+    in_main = threading.current_thread() is threading.main_thread()
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN) if in_main else None
     try:
         yield
     finally:
         if main is not None:
             sys.modules["__main__"] = main
+        if in_main:
+            signal.signal(signal.SIGINT, before)
 
 
 def _wait(future: Future[list[tuple[int, RunResult]]],
