@@ -101,8 +101,10 @@ def _widen_pipe(fd: int) -> None:
     """Let git write up to 1 MB ahead of the scanner (Linux pipes hold 64 KB): neither
     waits for the other over a large file's patch. Elsewhere, or when the system caps
     pipe sizes lower, the pipe stays as it is."""
-    import fcntl
-
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        return
     size = getattr(fcntl, "F_SETPIPE_SZ", None)
     if size is not None:
         with contextlib.suppress(OSError):
