@@ -213,7 +213,10 @@ def split_commits(rev_range: str | None, root: Path, total: int, parts: int,
 
 
 def count_commits(rev_range: str | None, cwd: Path | None = None) -> int | None:
-    """How many commits a log will show (for a progress bar); None when git cannot say."""
+    """How many commits a log will show (for a progress bar); None when git cannot say
+    (the log itself then says why)."""
+    if rev_range is not None and rev_range.startswith("-"):
+        return None  # never an option
     revs = _revs(rev_range)
     proc = subprocess.run(
         [_git_binary(), *_GIT_CONFIG, "rev-list", "--count", *revs, "--"],
