@@ -120,8 +120,10 @@ def _file_path(text: str) -> str:
 class _Parser:
     """State of one parse; ``run`` is a single loop so the common case stays cheap."""
 
-    def __init__(self, source: str, on_commit: Callable[[str], None] | None) -> None:
+    def __init__(self, source: str, on_commit: Callable[[str], None] | None,
+                 first_line: int = 0) -> None:
         self.source = source
+        self.first_line = first_line
         self.on_commit = on_commit
         self.commit: str | None = None
         self.cur: FilePatch | None = None
@@ -221,7 +223,7 @@ class _Parser:
     def run(self, lines: Iterable[str]) -> Iterator[FilePatch]:
         """Header lines are read here; each hunk's body is consumed by :meth:`hunk`."""
         it = iter(lines)
-        lineno = 0
+        lineno = self.first_line
         for line in it:
             lineno += 1
             if line.endswith("\r"):
@@ -357,13 +359,16 @@ def parse_diff(
     lines: Iterable[str],
     source: str = "<diff>",
     on_commit: Callable[[str], None] | None = None,
+    first_line: int = 0,
 ) -> Iterator[FilePatch]:
     """Patches of a unified diff given as lines without their ``\\n``; lazily.
 
     Raises :class:`InputError` naming ``source`` and the line for a truncated or
     malformed hunk. ``on_commit`` is called with each ``commit <sha>`` header (progress).
+    ``first_line`` is how many lines of the same stream came before ``lines`` (a part of
+    a history scanned on its own numbers its errors as the whole stream would).
     """
-    return _Parser(source, on_commit).run(lines)
+    return _Parser(source, on_commit, first_line).run(lines)
 
 
 def parse_diff_text(data: str | bytes, source: str = "<diff>") -> list[FilePatch]:
@@ -375,7 +380,20 @@ def parse_diff_text(data: str | bytes, source: str = "<diff>") -> list[FilePatch
     return list(parse_diff(lines, source))
 
 
-def read_lines(stream: IO[bytes], chunk_size: int = 1 << 20) -> Iterator[str]:
+class LineCount:
+    """How many lines :func:`read_lines` has handed out so far (counted per chunk)."""
+
+    def __init__(self) -> None:
+        self.lines = 0
+
+    def count(self, chunks: Iterable[list[str]]) -> Iterator[list[str]]:
+        for chunk in chunks:
+            self.lines += len(chunk)
+            yield chunk
+
+
+def read_lines(stream: IO[bytes], chunk_size: int = 1 << 20,
+               counter: LineCount | None = None) -> Iterator[str]:
     """Lines of a byte stream, decoded as UTF-8 with undecodable bytes kept as escapes.
 
     Chunks are cut at a newline before decoding, so a multi-byte character is never
@@ -383,21 +401,32 @@ def read_lines(stream: IO[bytes], chunk_size: int = 1 << 20) -> Iterator[str]:
     line breaks inside a line must not shift line numbers. Lines are handed out by
     ``chain`` over per-chunk lists, with no Python frame per line.
     """
-    return chain.from_iterable(_chunks(stream, chunk_size))
+    chunks = _chunks(stream, chunk_size)
+    return chain.from_iterable(counter.count(chunks) if counter else chunks)
 
 
 def _chunks(stream: IO[bytes], chunk_size: int) -> Iterator[list[str]]:
-    tail = b""
+    """``read1`` where the stream has it: what has arrived, up to ``chunk_size``, so a
+    pipe's writer (git) keeps writing while the lines read so far are scanned; ``read``
+    would wait for the whole chunk, and git for the reader, one after the other. A line
+    longer than one read is joined once, at its end (never re-copied per read)."""
+    read = getattr(stream, "read1", stream.read)
+    pending: list[bytes] = []
     while True:
-        chunk = stream.read(chunk_size)
+        chunk = read(chunk_size)
         if not chunk:
             break
-        chunk = tail + chunk
         cut = chunk.rfind(b"\n")
         if cut == -1:
-            tail = chunk
+            pending.append(chunk)
             continue
-        tail = chunk[cut + 1:]
-        yield chunk[:cut].decode("utf-8", "surrogateescape").split("\n")
-    if tail:
-        yield [tail.decode("utf-8", "surrogateescape")]
+        head = chunk[:cut]
+        if pending:
+            pending.append(head)
+            head = b"".join(pending)
+            pending = []
+        yield head.decode("utf-8", "surrogateescape").split("\n")
+        if cut + 1 < len(chunk):
+            pending.append(chunk[cut + 1:])
+    if pending:
+        yield [b"".join(pending).decode("utf-8", "surrogateescape")]

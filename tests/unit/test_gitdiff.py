@@ -125,6 +125,42 @@ def test_read_lines_keeps_multibyte_characters_across_chunks() -> None:
     assert list(read_lines(io.BytesIO(data.encode()), chunk_size=7)) == ["é" * 10] * 50
 
 
+def test_read_lines_takes_what_has_arrived_and_counts_lines() -> None:
+    """A pipe's reads are short (``read1``): lines cut across reads, a line longer than
+    many reads and an empty last line come out whole, and the count is exact."""
+    import io
+
+    from envguard.sources.gitdiff import LineCount
+
+    class Trickle(io.RawIOBase):
+        def __init__(self, data: bytes) -> None:
+            self.data = data
+
+        def readable(self) -> bool:
+            return True
+
+        def readinto(self, buffer: bytearray) -> int:  # type: ignore[override]
+            n = min(3, len(buffer), len(self.data))
+            buffer[:n], self.data = self.data[:n], self.data[n:]
+            return n
+
+    text = "ab\n" + "x" * 1000 + "\n\nlast é\n\n"
+    counter = LineCount()
+    lines = list(read_lines(io.BufferedReader(Trickle(text.encode())), 1 << 20, counter))
+    assert lines == text.split("\n")[:-1]
+    assert counter.lines == len(lines)
+
+
+def test_errors_are_numbered_from_first_line() -> None:
+    """A part of a longer stream (a run of a parallel history scan) numbers its errors as
+    the whole stream would."""
+    diff = ["diff --git a/x b/x", "--- a/x", "+++ b/x", "@@ -0,0 +1,2 @@", "+a"]
+    for first, hunk, end in ((0, 4, 6), (100, 104, 106)):
+        with pytest.raises(InputError, match=rf"^log: line {end}: truncated hunk: the input "
+                                             rf"ends while the hunk at line {hunk} still"):
+            list(parse_diff(diff, "log", first_line=first))
+
+
 def test_read_lines_does_not_split_on_unicode_line_breaks() -> None:
     import io
 
