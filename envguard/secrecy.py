@@ -229,7 +229,7 @@ def _letter_order(words: list[str]) -> float:
     real names (:mod:`envguard._name_bigrams`)."""
     seen, unseen = _pair_log_probabilities()
     scores = [seen.get(a + b) or unseen.get(a, unseen[""]) for w in words
-              if w.isalpha() and not w.isupper()  # an acronym is letters, not a word
+              if w.isalpha() and not (w.isupper() and len(w) <= 5)  # an acronym: no word
               for a, b in itertools.pairwise(f"^{w.lower()}$")]
     return sum(scores) / len(scores) if scores else 0.0
 
