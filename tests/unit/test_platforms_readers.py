@@ -8,7 +8,11 @@ must give exactly the model python-dotenv gives for the .env.
 
 from __future__ import annotations
 
+import json
+import random
+import string
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -348,13 +352,13 @@ def test_az_appsettings_key_vault_reference_is_present_not_judged(tmp_path: Path
     ('[\n  {"id": "x"}\n]', "az-keyvault", r":2: an entry without a \"name\""),
     ('{"value": []}', "az-keyvault", r"expected `az keyvault secret list` output"),
     ('[\n  {"name": "A", "slotSetting": false, "value": true}\n]', "az-appsettings",
-     r":2: A: \"value\" is not text"),
+     r":2: A: \"value\" is a boolean, not text"),
     ('[\n  {"name": "A", "createTime": "t"},\n  {"name": "B/C", "createTime": "t"}\n]',
      "gcloud-secrets", r":2: \"name\" is not projects/PROJECT/secrets/NAME"),
     ('[\n  {"envVar": {"key": "A", "value": "1"}},\n  {"cursor": "c"}\n]', "render",
      r':3: an entry without an "envVar"'),
     ('[\n  {"envVar": {\n    "key": "A",\n    "value": null\n  }}\n]', "render",
-     r':3: A: "value" is not text'),
+     r':3: A: "value" is null, not text'),
     ('{"envVars": []}', "render", r"expected Render's"),
 ])
 def test_cloud_listings_unusable_input_names_the_line(tmp_path: Path, text: str, fmt: str,
@@ -540,3 +544,19 @@ def test_do_app_spec_unusable_input_names_the_line(tmp_path: Path, text: str,
     with pytest.raises(InputError, match=match) as err:
         read_source(path, "do-app-spec")
     assert str(err.value).startswith(str(path)) and "fake-secret" not in str(err.value)
+
+
+@pytest.mark.parametrize(("fmt", "doc"), [
+    ("infisical-json", lambda key: [{"key": key, "value": {"nested": 1}, "_id": "x"}]),
+    ("aws-ssm", lambda key: {"Parameters": [{"Name": f"/app/{key}", "Value": [5]}]}),
+    ("gh-variables", lambda key: [{"name": key, "value": [5]}]),
+    ("op-item", lambda key: {"fields": [{"label": key, "value": [1]}]}),
+])
+def test_a_key_that_is_key_material_is_redacted_in_a_value_error(fmt: str, doc: Any) -> None:
+    from envguard.errors import InputError
+
+    key = "sk_live_" + "".join(random.choice(string.ascii_letters + string.digits)
+                               for _ in range(40))
+    with pytest.raises(InputError) as caught:
+        read_text(json.dumps(doc(key), indent=2), "<stdin>", fmt)
+    assert "not text" in str(caught.value) and key not in str(caught.value)

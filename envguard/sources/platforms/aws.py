@@ -15,6 +15,7 @@ from typing import Any
 
 from envguard.errors import InputError
 from envguard.findings import Severity
+from envguard.secrecy import redact_key
 from envguard.sources.base import SourceRead
 from envguard.sources.platforms.common import (
     Collector,
@@ -46,7 +47,7 @@ def read_ssm(text: str, source: str) -> SourceRead:
         line = item.line_of("Name")  # the line naming the parameter, not its opening brace
         value = item.get("Value")
         if not isinstance(value, str):
-            raise InputError(f'{source}:{line}: {key}: "Value" is not text')
+            raise InputError(f'{source}:{line}: {redact_key(key)}: "Value" is not text')
         if item.get("Type") == "SecureString" and _CIPHERTEXT.fullmatch(value):
             c.add(key, None, line, sealed="AWS SecureString")
         else:

@@ -18,9 +18,14 @@ from __future__ import annotations
 from typing import Any
 
 from envguard.errors import InputError
-from envguard.secrecy import redact_key
 from envguard.sources.base import SourceRead
-from envguard.sources.platforms.common import Collector, LocatedDict, LocatedList, kind_of
+from envguard.sources.platforms.common import (
+    Collector,
+    LocatedDict,
+    LocatedList,
+    field_text,
+    kind_of,
+)
 from envguard.sources.platforms.jsondoc import parse_json
 from envguard.sources.platforms.yamlnodes import parse_yaml_documents
 
@@ -92,10 +97,7 @@ def read_cloud_run(text: str, source: str) -> SourceRead:
                 else:
                     c.add(name, None, key_line, withheld=True, duplicate_ok=other)
                 continue
-            value = entry.get("value", "")
-            if not isinstance(value, str):
-                raise InputError(f'{source}:{entry.line_of("value")}: {redact_key(name)}: '
-                                 f'"value" is {kind_of(value)}, not text')
+            value = field_text(entry, "value", name, source) or ""
             c.add(name, value, key_line, duplicate_ok=other)
         seen |= mine
     return c.finish("Cloud Run service (no env)")

@@ -74,12 +74,26 @@ def scalar_text(value: Any) -> str | None:
     raise TypeError(type(value).__name__)
 
 
+def field_text(item: LocatedDict, field: str, name: str, source: str) -> str | None:
+    """``item[field]`` when it is text, None when it is missing or null; anything else is
+    unusable input at that field's line, naming the variable (redacted if key material)."""
+    value = item.get(field)
+    if value is None or isinstance(value, str):
+        return value
+    raise InputError(f'{source}:{item.line_of(field)}: {redact_key(name)}: "{field}" is '
+                     f"{kind_of(value)}, not text")
+
+
 def kind_of(value: Any) -> str:
     if isinstance(value, dict):
         return "an object"
     if isinstance(value, list):
         return "an array"
-    return "a scalar"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return "null" if value is None else "a scalar"
 
 
 class Collector:

@@ -22,9 +22,14 @@ import re
 from typing import Any
 
 from envguard.errors import InputError
-from envguard.secrecy import redact_key
 from envguard.sources.base import SourceRead
-from envguard.sources.platforms.common import Collector, LocatedDict, LocatedList, kind_of
+from envguard.sources.platforms.common import (
+    Collector,
+    LocatedDict,
+    LocatedList,
+    field_text,
+    kind_of,
+)
 from envguard.sources.platforms.jsondoc import parse_json
 from envguard.sources.platforms.yamlnodes import parse_yaml_documents
 
@@ -93,12 +98,7 @@ def _read_envs(holder: LocatedDict, where: str, c: Collector, seen: set[str]) ->
         key_line = item.line_of("key")
         elsewhere = key in seen and key not in mine
         mine.add(key)
-        value = item.get("value", "")
-        if value is None:
-            value = ""
-        if not isinstance(value, str):
-            raise InputError(f'{c.source}:{item.line_of("value")}: {redact_key(key)}: '
-                             f'"value" is {kind_of(value)}, not text')
+        value = field_text(item, "value", key, c.source) or ""
         if item.get("type") == "SECRET" and _ENCRYPTED.fullmatch(value.strip()):
             c.add(key, None, key_line, sealed=ENCRYPTED, duplicate_ok=elsewhere)
         else:

@@ -26,7 +26,13 @@ from envguard.errors import InputError
 from envguard.findings import Severity
 from envguard.secrecy import redact_key
 from envguard.sources.base import SourceRead
-from envguard.sources.platforms.common import Collector, LocatedDict, LocatedList, kind_of
+from envguard.sources.platforms.common import (
+    Collector,
+    LocatedDict,
+    LocatedList,
+    field_text,
+    kind_of,
+)
 from envguard.sources.platforms.jsondoc import parse_json
 
 
@@ -114,11 +120,9 @@ def read_az_appsettings(text: str, source: str) -> SourceRead:
     what = "`az webapp config appsettings list` output"
     c = Collector(source, "az-appsettings", "Azure App Service")
     for line, item, name in _entries(text, source, what):
-        value = item.get("value")
+        value = field_text(item, "value", name, source)
         if value is None:
             c.add(name, None, line, withheld=True)
-        elif not isinstance(value, str):
-            raise InputError(f'{source}:{line}: {redact_key(name)}: "value" is not text')
         elif _KEY_VAULT_REFERENCE.fullmatch(value):
             c.add(name, None, line, sealed="Key Vault reference")
         else:
@@ -130,13 +134,8 @@ def read_gh_variables(text: str, source: str) -> SourceRead:
     what = "`gh variable list --json name,value` output"
     c = Collector(source, "gh-variables", "GitHub")
     for line, item, name in _entries(text, source, what):
-        value = item.get("value")
-        if value is None:
-            c.add(name, None, line, withheld=True)
-        elif isinstance(value, str):
-            c.add(name, value, line)
-        else:
-            raise InputError(f'{source}:{line}: {name}: "value" is not text')
+        value = field_text(item, "value", name, source)
+        c.add(name, value, line, withheld=value is None)
     return c.finish(what)
 
 

@@ -23,9 +23,14 @@ from __future__ import annotations
 from typing import Any
 
 from envguard.errors import InputError
-from envguard.secrecy import redact_key
 from envguard.sources.base import SourceRead
-from envguard.sources.platforms.common import Collector, LocatedDict, LocatedList, kind_of
+from envguard.sources.platforms.common import (
+    Collector,
+    LocatedDict,
+    LocatedList,
+    field_text,
+    kind_of,
+)
 from envguard.sources.platforms.jsondoc import parse_json
 
 WHAT = "`op item get --format json` output"
@@ -51,12 +56,6 @@ def read_op_item(text: str, source: str) -> SourceRead:
         if field.get("purpose") == "NOTES":
             continue
         line = field.line_of("label")
-        if "value" not in field or field["value"] is None:
-            c.add(label, None, line, withheld=True)
-            continue
-        value = field["value"]
-        if not isinstance(value, str):
-            raise InputError(f'{source}:{field.line_of("value")}: {redact_key(label)}: '
-                             f'"value" is {kind_of(value)}, not text')
-        c.add(label, value, line)
+        value = field_text(field, "value", label, source)
+        c.add(label, value, line, withheld=value is None)
     return c.finish("1Password item (no fields)")

@@ -11,7 +11,13 @@ from __future__ import annotations
 from envguard.errors import InputError
 from envguard.secrecy import redact_key
 from envguard.sources.base import SourceRead
-from envguard.sources.platforms.common import Collector, LocatedDict, LocatedList, kind_of
+from envguard.sources.platforms.common import (
+    Collector,
+    LocatedDict,
+    LocatedList,
+    field_text,
+    kind_of,
+)
 from envguard.sources.platforms.jsondoc import parse_json
 
 WHAT = "Render's `GET /v1/services/{id}/env-vars` response"
@@ -30,8 +36,8 @@ def read_render(text: str, source: str) -> SourceRead:
             raise InputError(f'{source}:{line}: an entry without an "envVar" with a "key" '
                              f"in {WHAT}")
         line = var.line_of("key")
-        value = var.get("value")
-        if not isinstance(value, str):
-            raise InputError(f'{source}:{line}: {redact_key(key)}: "value" is not text')
+        value = field_text(var, "value", key, source)
+        if value is None:
+            raise InputError(f'{source}:{line}: {redact_key(key)}: "value" is null, not text')
         c.add(key, value, line)
     return c.finish("Render env-var listing")

@@ -19,6 +19,7 @@ import re
 
 from envguard.errors import InputError
 from envguard.findings import Severity
+from envguard.secrecy import redact_key
 from envguard.sources.base import SourceRead
 from envguard.sources.platforms.common import Collector, LocatedDict, LocatedList, scalar_text
 from envguard.sources.platforms.jsondoc import parse_json
@@ -127,7 +128,7 @@ def read_infisical_json(text: str, source: str) -> SourceRead:
             raise InputError(f'{source}:{line}: an entry without a "key" name')
         value = item.get("value")
         if isinstance(value, (dict, list)):
-            raise InputError(f'{source}:{line}: {item["key"]}: "value" is not text')
+            raise InputError(f'{source}:{line}: {redact_key(item["key"])}: "value" is not text')
         entries.append((item.get("type") == "personal", line, item["key"], scalar_text(value)))
     for is_personal, line, key, value in sorted(entries, key=lambda e: e[0]):
         c.add(key, value, line, duplicate_ok=is_personal)
