@@ -478,9 +478,24 @@ DOCUMENTED_EXAMPLES = frozenset({
 
 # Words that mark a value as a stand-in: docs, templates, tests.
 _STAND_IN = LazyPattern(
-    r"(?i)example|sample|dummy|placeholder|change.?me|replace.?me|redacted|fake|your[_-]"
-    r"|xxxx|\*\*\*|\.\.\.|…|<[a-z_ -]+>|\[[a-z_ -]+\]|\$\{|\{\{|%\(|\$\(|0000000|1234567|abcdefg"
+    r"(?i)example|sample|dummy|placeholder|change.?me|replace.?me|redacted|your[_-]"
+    r"|\*\*\*|\.\.\.|…|<[a-z_ -]+>|\[[a-z_ -]+\]|\$\{|\{\{|%\(|\$\("
 )
+#: Stand-in marks short enough to occur by chance in a long random key (one in ten thousand
+#: 100-character keys holds ``xXxX`` or ``fake``): in a value of 40 characters or more they
+#: count only as a long run (``sk_live_xxxxxxxx…``) or set apart (``sk_test_fake_…``).
+_STAND_IN_SHORT = LazyPattern(r"(?i)x{4,}|fake|0{7,}|1234567|abcdefg")
+
+
+def _short_stand_in(value: str) -> bool:
+    """A short stand-in mark that, in a long value, is a long run or a word of its own."""
+    for m in _STAND_IN_SHORT.compiled.finditer(value):
+        if len(value) < 40 or m.end() - m.start() >= max(8, len(value) // 4):
+            return True
+        before, after = value[m.start() - 1:m.start()], value[m.end():m.end() + 1]
+        if not before.isalnum() and not after.isalnum():
+            return True
+    return False
 
 #: Words a template's author writes where a value goes: placeholder words, the service a
 #: value belongs to, and the filler of a sentence (``local-dev-jwt-secret-with-at-least-32-
@@ -641,6 +656,7 @@ def is_stand_in(value: str) -> bool:
     return (
         is_placeholder(value)
         or bool(_STAND_IN.search(value))
+        or _short_stand_in(value)
         or is_documented_example(value)
         or len(set(value)) <= 3
         or is_filler(value)

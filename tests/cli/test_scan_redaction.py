@@ -88,11 +88,9 @@ def test_an_input_error_does_not_echo_the_line(monkeypatch: pytest.MonkeyPatch,
 
 
 #: kinds whose value could be read as a name (``sk_live_…=1``). UUID-shaped tokens
-#: (Railway, Postmark) are left out: as a key a UUID is an id as often as a secret. So is
-#: Vercel's bare mixed-case token: one in a hundred reads as a camelCase name (the known
-#: gap test_leaks_everywhere's xfail names).
+#: (Railway, Postmark) are left out: as a key a UUID is an id as often as a secret.
 NAME_SHAPED = sorted(k for k, (_, v) in fakes.secret_kinds().items()
-                     if re.fullmatch(r"[A-Za-z_][\w.-]*", v) and k != "vercel"
+                     if re.fullmatch(r"[A-Za-z_][\w.-]*", v)
                      and not re.fullmatch(r"[0-9a-f]{8}(-[0-9a-f]{4}){3}-[0-9a-f]{12}", v))
 KEY_TEMPLATES = ("{key}={value}", "export {key}={value}", "  \"{key}\": \"{value}\",",
                  "{key}: {value}", "{key}=1")

@@ -212,3 +212,18 @@ def test_a_path_keeps_its_words_and_loses_its_key_material() -> None:
     assert token not in shown_path(f"{token}/app.py") and shown_path(f"{token}/app.py").endswith(
         "/app.py")
 
+
+
+def test_a_long_key_holding_a_short_stand_in_mark_by_chance_is_still_a_key() -> None:
+    """One in ten thousand random 100-character keys holds ``xXxX`` or ``fake``: found by
+    the hypothesis leak test as a Stripe key that was ignored as a placeholder."""
+    from envguard.secrecy import is_stand_in
+    from tests import fakes
+
+    body = fakes.token(90, fakes.ALNUM)
+    for mark in ("xxXX", "Fake", "abcdefg", "1234567"):
+        assert not is_stand_in(f"sk_live_{body[:40]}{mark}{body[40:]}"), mark
+        assert not is_stand_in(f"sk_live_{body}{mark}"), mark
+    for stand_in in ("sk_live_" + "x" * 40, "sk_test_fake_" + body, "sk_live_51Hxxxx",
+                     "AKIAXXXXXXXXXXXXXXXX", "sk_live_" + "0" * 40, "ghp_" + "X" * 36):
+        assert is_stand_in(stand_in), stand_in
