@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 
+from envguard.errors import InputError
 from envguard.findings import Severity
 from envguard.sources import SourceRead, read_source, read_text
 from envguard.sources.dotenv import parse_dotenv_text
@@ -279,6 +280,15 @@ _V2_META = '"metadata": {"created_time": "t", "deletion_time": "t", "destroyed":
            '"version": 2}'
 
 
+def _refused(path: Path, text: str, fmt: str, match: str) -> None:
+    """Reading ``text`` as ``fmt`` is an InputError naming the file (and, by ``match``,
+    the line), and showing no value (the cases' values are all ``fake-secret``)."""
+    path.write_text(text)
+    with pytest.raises(InputError, match=match) as err:
+        read_source(path, fmt)
+    assert str(err.value).startswith(str(path)) and "fake-secret" not in str(err.value)
+
+
 @pytest.mark.parametrize(("text", "match"), [
     # a deleted or destroyed KV v2 version: vault prints it with data.data null
     (_vault('{\n    "data": null,\n    ' + _V2_META + "\n  }"), r":7: .*deleted or destroyed"),
@@ -294,21 +304,14 @@ _V2_META = '"metadata": {"created_time": "t", "deletion_time": "t", "destroyed":
     ("[]", r"expected `vault kv get -format=json` output"),
 ])
 def test_vault_kv_unusable_input_names_the_line(tmp_path: Path, text: str, match: str) -> None:
-    from envguard.errors import InputError
-
     path = tmp_path / "secret.json"
-    path.write_text(text)
-    with pytest.raises(InputError, match=match) as err:
-        read_source(path, "vault-kv")
-    assert str(err.value).startswith(str(path))
+    _refused(path, text, "vault-kv", match)
     if text.startswith("{\n"):
         with pytest.raises(InputError, match=match):  # auto-detected as vault, same error
             read_source(path)
 
 
 def test_vault_kv_error_never_shows_a_value(tmp_path: Path) -> None:
-    from envguard.errors import InputError
-
     path = tmp_path / "secret.json"
     path.write_text(_vault('{"TOKEN": {"inner": "s3cr3t-fake-value"}}'))
     with pytest.raises(InputError) as err:
@@ -363,13 +366,7 @@ def test_az_appsettings_key_vault_reference_is_present_not_judged(tmp_path: Path
 ])
 def test_cloud_listings_unusable_input_names_the_line(tmp_path: Path, text: str, fmt: str,
                                                      match: str) -> None:
-    from envguard.errors import InputError
-
-    path = tmp_path / "export.json"
-    path.write_text(text)
-    with pytest.raises(InputError, match=match) as err:
-        read_source(path, fmt)
-    assert str(err.value).startswith(str(path))
+    _refused(tmp_path / "export.json", text, fmt, match)
 
 
 def _op_item(fields: str) -> str:
@@ -406,13 +403,7 @@ def test_op_item_labels_are_the_variables(tmp_path: Path) -> None:
     ('{"id": "i", "title": "app", "fields": "none"}', r"expected `op item get --format json`"),
 ])
 def test_op_item_unusable_input_names_the_line(tmp_path: Path, text: str, match: str) -> None:
-    from envguard.errors import InputError
-
-    path = tmp_path / "item.json"
-    path.write_text(text)
-    with pytest.raises(InputError, match=match) as err:
-        read_source(path, "op-item")
-    assert str(err.value).startswith(str(path)) and "fake-secret" not in str(err.value)
+    _refused(tmp_path / "item.json", text, "op-item", match)
 
 
 def _knative(containers: str) -> str:
@@ -467,13 +458,7 @@ def test_cloud_run_yaml_is_read_too(tmp_path: Path) -> None:
     ('{"apiVersion": "v1", "kind": "Secret"}', r"expected `gcloud run services describe"),
 ])
 def test_cloud_run_unusable_input_names_the_line(tmp_path: Path, text: str, match: str) -> None:
-    from envguard.errors import InputError
-
-    path = tmp_path / "service.json"
-    path.write_text(text)
-    with pytest.raises(InputError, match=match) as err:
-        read_source(path, "cloud-run")
-    assert str(err.value).startswith(str(path)) and "fake-secret" not in str(err.value)
+    _refused(tmp_path / "service.json", text, "cloud-run", match)
 
 
 def test_eb_printenv_splits_at_the_first_separator_and_continues_values(tmp_path: Path) -> None:
@@ -493,13 +478,7 @@ def test_eb_printenv_splits_at_the_first_separator_and_continues_values(tmp_path
 ])
 def test_eb_printenv_unusable_input_names_the_line(tmp_path: Path, text: str,
                                                    match: str) -> None:
-    from envguard.errors import InputError
-
-    path = tmp_path / "printenv.txt"
-    path.write_text(text)
-    with pytest.raises(InputError, match=match) as err:
-        read_source(path, "eb-printenv")
-    assert str(err.value).startswith(str(path)) and "fake-secret" not in str(err.value)
+    _refused(tmp_path / "printenv.txt", text, "eb-printenv", match)
 
 
 def test_eb_printenv_stray_line_before_the_first_variable_is_a_parse_error(
@@ -532,7 +511,6 @@ def test_do_app_spec_overrides_are_not_duplicates_and_secrets_are_encrypted() ->
 ])
 def test_do_app_spec_unusable_input_names_the_line(tmp_path: Path, text: str,
                                                    match: str | None) -> None:
-    from envguard.errors import InputError
 
     path = tmp_path / "app.yaml"
     path.write_text(text)
@@ -541,9 +519,7 @@ def test_do_app_spec_unusable_input_names_the_line(tmp_path: Path, text: str,
         assert [f.message for f in read.findings if f.rule == "duplicate-key"] == [
             "A is also defined on line 3; this later definition wins"]
         return
-    with pytest.raises(InputError, match=match) as err:
-        read_source(path, "do-app-spec")
-    assert str(err.value).startswith(str(path)) and "fake-secret" not in str(err.value)
+    _refused(path, text, "do-app-spec", match)
 
 
 @pytest.mark.parametrize(("fmt", "doc"), [
@@ -553,8 +529,6 @@ def test_do_app_spec_unusable_input_names_the_line(tmp_path: Path, text: str,
     ("op-item", lambda key: {"fields": [{"label": key, "value": [1]}]}),
 ])
 def test_a_key_that_is_key_material_is_redacted_in_a_value_error(fmt: str, doc: Any) -> None:
-    from envguard.errors import InputError
-
     key = "sk_live_" + "".join(random.choice(string.ascii_letters + string.digits)
                                for _ in range(40))
     with pytest.raises(InputError) as caught:

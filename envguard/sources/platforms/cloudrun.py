@@ -25,9 +25,10 @@ from envguard.sources.platforms.common import (
     LocatedList,
     field_text,
     kind_of,
+    named_entries,
+    optional_list,
 )
-from envguard.sources.platforms.jsondoc import parse_json
-from envguard.sources.platforms.yamlnodes import parse_yaml_documents
+from envguard.sources.platforms.plain import json_or_yaml_document
 
 WHAT = "`gcloud run services describe --format=json` output"
 REFERENCE = "Secret Manager reference"
@@ -53,14 +54,8 @@ def _at(doc: LocatedDict, path: tuple[str, ...], source: str) -> LocatedDict:
 
 
 def read_cloud_run(text: str, source: str) -> SourceRead:
-    if text.lstrip()[:1] in ("{", "["):
-        doc = parse_json(text, source)
-    else:
-        docs = parse_yaml_documents(text, source)
-        if len(docs) != 1:
-            raise InputError(f"{source}: expected one Cloud Run service, found {len(docs)} "
-                             "YAML documents; describe one service per file")
-        doc = docs[0]
+    doc = json_or_yaml_document(text, source, "Cloud Run service",
+                                "; describe one service per file")
     if not isinstance(doc, LocatedDict) or not is_knative_service(doc):
         raise InputError(f"{source}: expected {WHAT}: a Knative Service (kind: Service, "
                          "apiVersion: serving.knative.dev/v1)")
@@ -74,19 +69,12 @@ def read_cloud_run(text: str, source: str) -> SourceRead:
     for line, container in containers.located():
         if not isinstance(container, LocatedDict):
             raise InputError(f"{source}:{line}: a container that is {kind_of(container)}")
-        env = container.get("env")
+        env = optional_list(container, "env", source, "a container's env")
         if env is None:
             continue
-        if not isinstance(env, LocatedList):
-            raise InputError(f"{source}:{container.line_of('env')}: a container's env is "
-                             f"{kind_of(env)}, not an array")
         mine: set[str] = set()
-        for entry_line, entry in env.located():
-            name = entry.get("name") if isinstance(entry, LocatedDict) else None
-            if not isinstance(entry, LocatedDict) or not isinstance(name, str):
-                raise InputError(f'{source}:{entry_line}: an env entry without a "name" '
-                                 f"in {WHAT}")
-            key_line = entry.line_of("name")
+        for key_line, entry, name in named_entries(env, "name", source, "an env entry",
+                                                   f" in {WHAT}"):
             other = name in seen and name not in mine  # set in another container
             mine.add(name)
             if "valueFrom" in entry:

@@ -84,6 +84,28 @@ def field_text(item: LocatedDict, field: str, name: str, source: str) -> str | N
                      f"{kind_of(value)}, not text")
 
 
+def optional_list(holder: LocatedDict, key: str, source: str, what: str) -> LocatedList | None:
+    """``holder[key]`` when it is an array, None when it is missing or null; anything else
+    is unusable input at its line (``what`` names it in the message)."""
+    value = holder.get(key)
+    if value is None or isinstance(value, LocatedList):
+        return value
+    raise InputError(f"{source}:{holder.line_of(key)}: {what} is {kind_of(value)}, "
+                     "not an array")
+
+
+def named_entries(items: LocatedList, field: str, source: str, entry: str, context: str = ""
+                  ) -> Iterator[tuple[int, LocatedDict, str]]:
+    """Each entry of ``items`` with its ``field`` (the variable's name) and the line that
+    names it; an entry that is not an object, or has no text there, is unusable input
+    (``{entry} without a "{field}"{context}``)."""
+    for line, item in items.located():
+        name = item.get(field) if isinstance(item, LocatedDict) else None
+        if not isinstance(name, str):
+            raise InputError(f'{source}:{line}: {entry} without a "{field}"{context}')
+        yield item.line_of(field), item, name
+
+
 def kind_of(value: Any) -> str:
     if isinstance(value, dict):
         return "an object"

@@ -29,9 +29,10 @@ from envguard.sources.platforms.common import (
     LocatedList,
     field_text,
     kind_of,
+    named_entries,
+    optional_list,
 )
-from envguard.sources.platforms.jsondoc import parse_json
-from envguard.sources.platforms.yamlnodes import parse_yaml_documents
+from envguard.sources.platforms.plain import json_or_yaml_document
 
 WHAT = "`doctl apps spec get` output"
 COMPONENTS = ("services", "workers", "jobs", "static_sites", "functions")
@@ -47,14 +48,7 @@ def is_app_spec(doc: Any) -> bool:
 
 
 def read_do_app_spec(text: str, source: str) -> SourceRead:
-    if text.lstrip()[:1] in ("{", "["):
-        doc = parse_json(text, source)
-    else:
-        docs = parse_yaml_documents(text, source)
-        if len(docs) != 1:
-            raise InputError(f"{source}: expected one app spec, found {len(docs)} YAML "
-                             "documents")
-        doc = docs[0]
+    doc = json_or_yaml_document(text, source, "app spec")
     if not isinstance(doc, LocatedDict) or "kind" in doc or not isinstance(
             doc.get("name"), str) or not any(k in doc for k in ("envs", *COMPONENTS)):
         raise InputError(f"{source}: expected {WHAT}: an app spec with a name and envs, "
@@ -82,20 +76,13 @@ def read_do_app_spec(text: str, source: str) -> SourceRead:
 
 def _read_envs(holder: LocatedDict, where: str, c: Collector, seen: set[str]) -> None:
     """One ``envs`` list; ``seen`` (the keys of the lists before it) grows by its keys."""
-    envs = holder.get("envs")
+    envs = optional_list(holder, "envs", c.source, f"{where}: envs")
     if envs is None:
         return
-    if not isinstance(envs, LocatedList):
-        raise InputError(f"{c.source}:{holder.line_of('envs')}: {where}: envs is "
-                         f"{kind_of(envs)}, not an array")
     mine: set[str] = set()
-    for line, item in envs.located():
-        key = item.get("key") if isinstance(item, LocatedDict) else None
-        if not isinstance(item, LocatedDict) or not isinstance(key, str):
-            raise InputError(f'{c.source}:{line}: {where}: an envs entry without a "key"')
+    for key_line, item, key in named_entries(envs, "key", c.source, f"{where}: an envs entry"):
         if item.get("scope") == "BUILD_TIME":
             continue
-        key_line = item.line_of("key")
         elsewhere = key in seen and key not in mine
         mine.add(key)
         value = field_text(item, "value", key, c.source) or ""

@@ -30,6 +30,7 @@ from envguard.sources.platforms.common import (
     LocatedList,
     field_text,
     kind_of,
+    named_entries,
 )
 from envguard.sources.platforms.jsondoc import parse_json
 
@@ -49,13 +50,10 @@ def read_op_item(text: str, source: str) -> SourceRead:
                          f"but the document is {kind_of(doc)}"
                          + (' without "fields"' if isinstance(doc, LocatedDict) else ""))
     c = Collector(source, "op-item", "1Password")
-    for line, field in doc["fields"].located():
-        label = field.get("label") if isinstance(field, LocatedDict) else None
-        if not isinstance(field, LocatedDict) or not isinstance(label, str):
-            raise InputError(f'{source}:{line}: a field without a "label" in {WHAT}')
+    for line, field, label in named_entries(doc["fields"], "label", source, "a field",
+                                            f" in {WHAT}"):
         if field.get("purpose") == "NOTES":
             continue
-        line = field.line_of("label")
         value = field_text(field, "value", label, source)
         c.add(label, value, line, withheld=value is None)
     return c.finish("1Password item (no fields)")

@@ -42,11 +42,21 @@ def read_flat_object(doc: Any, c: Collector, what: str) -> SourceRead:
     return c.finish()
 
 
-def single_yaml_document(text: str, source: str) -> Any:
+def single_yaml_document(text: str, source: str, what: str = "YAML document",
+                         hint: str = "") -> Any:
+    """The one document of a YAML text; several (or none) is unusable input."""
     docs = parse_yaml_documents(text, source)
     if len(docs) != 1:
-        raise InputError(f"{source}: expected one YAML document, found {len(docs)}")
+        raise InputError(f"{source}: expected one {what}, found {len(docs)} YAML documents"
+                         + hint)
     return docs[0]
+
+
+def json_or_yaml_document(text: str, source: str, what: str, hint: str = "") -> Any:
+    """A document a CLI prints as JSON or YAML (``--format=json|yaml``), told by its start."""
+    if text.lstrip()[:1] in ("{", "["):
+        return parse_json(text, source)
+    return single_yaml_document(text, source, what, hint)
 
 
 def read_json(text: str, source: str) -> SourceRead:
