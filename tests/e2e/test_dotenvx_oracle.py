@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -37,7 +38,7 @@ def dotenvx() -> str:
 def _values() -> dict[str, str]:
     return {
         "STRIPE_SECRET_KEY": fakes.stripe_key("sk", "live"),
-        "DATABASE_URL": f"postgres://app:{fakes.token(20, fakes.ALNUM)}@db.acme.io:5432/app",
+        "DATABASE_URL": f"postgres://app:{quote(fakes.password(), safe='')}@db.acme.io:5432/app",
         "PRIVATE_KEY": fakes.pem(),
         "GREETING": 'say "hi" to $HOME # not a comment',
         "EMPTY": "",

@@ -9,6 +9,7 @@ import shutil
 import signal
 import subprocess
 import time
+import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -81,7 +82,9 @@ def test_the_process_environment_wins_over_the_files(run_envguard: Run,
                                                      tmp_path: Path) -> None:
     (tmp_path / "app.js").write_text(SCRIPT)
     values = _values(VALID)
-    other = f"postgresql://app:{fakes.password()}@db.internal.example.com:5432/app"
+    # a password with URL syntax in it (# ? /) is percent-encoded, as it must be in a URL
+    password = urllib.parse.quote(fakes.password(), safe="")
+    other = f"postgresql://app:{password}@db.internal.example.com:5432/app"
     proc = run_envguard(["run", "--stack", "vibelog", "--env", "production", "-f", str(VALID),
                          "--", node(), "app.js"], cwd=tmp_path,
                         env={"DATABASE_URL": other, "NODE_ENV": "production"})
