@@ -236,6 +236,9 @@ def assignments(text: str, windows: Iterable[tuple[int, int]],
     """Every name assigned a literal in any of the supported syntaxes, including the
     assignments inside a quoted value (an env blob in a JSON or YAML string:
     ``"env": "STRIPE_SECRET_KEY=sk_live_...\\nDB=..."``), one level deep."""
+    # ``aws_secret_access_key AgaN...`` in a comment or a note's bullet, where a bare token
+    # is text rather than an expression: a compound name before it is an assignment too
+    comment = text.lstrip().startswith(_COMMENT_MARKS)
     for lo, hi in windows:
         for m in _ASSIGN.finditer(text, lo, hi):
             if nested and m.group("q") is not None and "=" in m.group("qv"):
@@ -245,20 +248,19 @@ def assignments(text: str, windows: Iterable[tuple[int, int]],
             ):
                 continue  # only ``getenv("KEY", "default")`` is an assignment with a comma
             group = "qv" if m.group("q") is not None else "uv"
-            quoted = group == "qv"
             value, end = m.group(group), m.end(group)
             cut = _ESCAPED_BREAK.search(value)
             if cut is not None and group == "uv":
                 value, end = value[:cut.start()], m.start(group) + cut.start()
-            yield Assignment(m.group("key").lstrip("$@"), value, m.start(group), end, quoted)
+            yield Assignment(m.group("key").lstrip("$@"), value, m.start(group), end,
+                             group == "qv")
         for m in _FALLBACK.finditer(text, lo, hi):
             yield Assignment(m.group("key"), m.group("v"), m.start("v"), m.end("v"), True)
-        # ``aws_secret_access_key AgaN...`` in a comment or a note's bullet, where a bare
-        # token is text rather than an expression: a compound name only
-        for m in _NAMED_TOKEN.finditer(text, lo, hi) if text.lstrip().startswith(
-                _COMMENT_MARKS) else ():
-            if _COMPOUND_NAME.search(m.group("key")):
-                yield Assignment(m.group("key"), m.group("v"), m.start("v"), m.end("v"), True)
+        if comment:
+            for m in _NAMED_TOKEN.finditer(text, lo, hi):
+                if _COMPOUND_NAME.search(m.group("key")):
+                    yield Assignment(m.group("key"), m.group("v"), m.start("v"), m.end("v"),
+                                     True)
         if "<" in text:
             for m in _XML_ELEMENT.finditer(text, lo, hi):
                 named = _XML_NAME_ATTR.search(m.group("attrs") or "")
@@ -425,12 +427,9 @@ def _base64_text(value: str) -> str | None:
         return None
 
 
-def basic_password(value: str) -> tuple[str, str] | None:
-    """``(user, password)`` of a ``Basic`` credential, when it is base64 of ``user:pass``
-    (UTF-8 text) and the password is no stand-in; else None (not a login at all)."""
-    text = _base64_text(value)
-    if text is None:
-        return None
+def _login(text: str) -> tuple[str, str] | None:
+    """``(user, password)`` of a ``Basic`` credential's decoded text, when it is
+    ``user:pass`` and the password is no stand-in; else None (not a login at all)."""
     user, sep, password = text.partition(":")
     if not sep or not password or not text.isprintable():
         return None
@@ -449,8 +448,9 @@ def authorization_hits(text: str, windows: Iterable[tuple[int, int]],
         for m in _AUTHZ.finditer(text, lo, hi):
             value = m.group("v")
             if (m.group("scheme") or "").lower() == "basic":
-                login = basic_password(value)
-                opaque = login is None and _base64_text(value) is None and len(value) >= 24 \
+                decoded = _base64_text(value)
+                login = _login(decoded) if decoded is not None else None
+                opaque = decoded is None and len(value) >= 24 \
                     and _value_random_enough("secret", value)
                 if login is None and not opaque:
                     continue
